@@ -1,0 +1,134 @@
+"""Theme classifier: TF-IDF over jieba words + logistic regression, trained on corpus/labelled.
+
+Training needs scikit-learn and happens once (then cached as JSON in the cache dir, keyed by a
+hash of the training data). Prediction is a few dictionary look-ups in pure Python, so a
+`duizhao check` does not pay for importing scikit-learn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .language import tokens
+from .lexicons import CORPUS, cache_dir, lexicon_path, load_toml
+
+FEATURES_VERSION = "3"
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# Frequent function words carry no theme.
+_STOP = frozenset("的 了 和 与 及 在 对 是 有 我 我们 自己 本人 一些 还 也 都 不 没有 存在 方面 问题 工作 一是 二是 三是 等".split())
+
+
+@dataclass(frozen=True)
+class Example:
+    theme: str
+    kind: str
+    text: str
+    source: str
+
+
+def labelled_files() -> list[Path]:
+    return sorted((CORPUS / "labelled").glob("*.txt"))
+
+
+def load_examples() -> list[Example]:
+    """All labelled paragraphs: one `KIND<TAB>TEXT` line each, file stem = theme id."""
+    examples = []
+    for path in labelled_files():
+        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not raw.strip() or raw.startswith("#") or "\t" not in raw:
+                continue
+            kind, text = raw.split("\t", 1)
+            examples.append(Example(path.stem, kind.strip(), text.strip(), f"{path.name}:{n}"))
+    return examples
+
+
+def features(text: str) -> list[str]:
+    """Words of two or more characters (minus stop words) plus their adjacent pairs."""
+    words = [w for w in tokens(text) if len(w) >= 2 and _WORD.search(w) and w not in _STOP]
+    return words + [a + "_" + b for a, b in zip(words, words[1:], strict=False)]
+
+
+def _data_hash() -> str:
+    h = hashlib.sha256(FEATURES_VERSION.encode())
+    for path in [*labelled_files(), lexicon_path("userdict.txt"), lexicon_path("themes.toml")]:
+        if path.exists():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def train(examples: list[Example] | None = None, C: float = 8.0):
+    """Fit the sklearn pipeline (vectorizer, model) on labelled examples."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    examples = examples if examples is not None else load_examples()
+    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=1)
+    matrix = vectorizer.fit_transform([e.text for e in examples])
+    model = LogisticRegression(C=C, max_iter=2000)
+    model.fit(matrix, [e.theme for e in examples])
+    return vectorizer, model
+
+
+@dataclass
+class ThemeModel:
+    classes: list[str]
+    intercept: list[float]
+    weights: dict[str, tuple[float, list[float]]]  # term -> (idf, per-class weights)
+
+    def predict_proba(self, text: str) -> dict[str, float]:
+        """Theme probabilities for `text` (sum to 1); uniform when no known term occurs."""
+        counts = Counter(f for f in features(text) if f in self.weights)
+        if not counts:
+            return {c: 1 / len(self.classes) for c in self.classes}
+        values = {t: (1 + math.log(n)) * self.weights[t][0] for t, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        scores = list(self.intercept)
+        for term, v in values.items():
+            for k, w in enumerate(self.weights[term][1]):
+                scores[k] += w * v / norm
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+
+def _export(vectorizer, model) -> dict:
+    idf = vectorizer.idf_
+    coef = model.coef_
+    weights = {}
+    for term, j in vectorizer.vocabulary_.items():
+        column = [round(float(coef[k, j]), 4) for k in range(coef.shape[0])]
+        if any(column):
+            weights[term] = [round(float(idf[j]), 4), column]
+    return {"classes": [str(c) for c in model.classes_],
+            "intercept": [round(float(x), 4) for x in model.intercept_], "weights": weights}
+
+
+@cache
+def theme_model() -> ThemeModel | None:
+    """The trained model, from the cache or trained now; None when there is no training data."""
+    if not labelled_files():
+        return None
+    path = cache_dir() / f"theme-model-{_data_hash()}.json"
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        data = _export(*train())
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    return ThemeModel(data["classes"], data["intercept"],
+                      {t: (v[0], v[1]) for t, v in data["weights"].items()})
+
+
+@cache
+def theme_names() -> dict[str, str]:
+    return {t["id"]: t["name"] for t in load_toml("themes.toml")["theme"]}

@@ -1,0 +1,54 @@
+"""Loading of the data in `lexicons/` and `corpus/`: read once per process, then cached."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICONS = Path(os.environ.get("DUIZHAO_LEXICONS", ROOT / "lexicons"))
+CORPUS = Path(os.environ.get("DUIZHAO_CORPUS", ROOT / "corpus"))
+
+
+def lexicon_path(name: str) -> Path:
+    return LEXICONS / name
+
+
+@cache
+def load_toml(name: str) -> dict:
+    """Parse `lexicons/<name>` (TOML) once."""
+    with lexicon_path(name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def read_lines(path: Path) -> list[str]:
+    """Non-empty lines of a TXT data file, `#` comment lines dropped."""
+    if not path.exists():
+        return []
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+@cache
+def load_lines(name: str) -> tuple[str, ...]:
+    return tuple(read_lines(lexicon_path(name)))
+
+
+def cache_dir() -> Path:
+    """Where derived artefacts (trained model, jieba cache) live; never inside the inputs."""
+    base = os.environ.get("DUIZHAO_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    path = Path(base) / "duizhao" if base else Path.home() / ".cache" / "duizhao"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        import tempfile
+
+        path = Path(tempfile.gettempdir()) / "duizhao-cache"
+        path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,210 @@
+"""Read stage: a path (.docx/.txt/.md) becomes a Document of numbered, non-empty paragraphs.
+
+Every failure is a DuizhaoError with a Chinese message naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from .errors import DuizhaoError, E
+from .limits import MAX_DOCX_UNCOMPRESSED, MAX_FILE_BYTES, MAX_TEXT_CHARS
+from .model import Document, Paragraph
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+DOCX_SUFFIXES = {".docx", ".docm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Characters that make two identical-looking drafts differ; removed on reading.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def clean_line(text: str) -> str:
+    """Strip invisible characters and surrounding whitespace (incl. full-width space)."""
+    return text.translate(_INVISIBLE).strip().strip("\u3000").strip()
+
+
+def read_document(path: str | os.PathLike, *, convert_legacy: bool = True) -> Document:
+    """Read `path` into a Document; raise DuizhaoError for anything unusable."""
+    p = Path(path)
+    if not p.exists():
+        raise DuizhaoError(E.E001, p)
+    if p.is_dir():
+        raise DuizhaoError(E.E010, p)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DuizhaoError(E.E012, p, f"{size / 1048576:.1f} MB")
+        with p.open("rb") as fh:
+            data = fh.read()
+    except PermissionError as exc:
+        raise DuizhaoError(E.E002, p, exc.strerror or "权限不足") from None
+    except OSError as exc:
+        raise DuizhaoError(E.E002, p, exc.strerror or str(exc)) from None
+    if not data.strip():
+        raise DuizhaoError(E.E003, p)
+
+    suffix = p.suffix.lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        raise DuizhaoError(E.E006, p)
+    if data.startswith(_OLE_MAGIC):
+        return _read_ole(p, data, suffix, convert_legacy)
+    if suffix in DOCX_SUFFIXES:
+        return _finish(p, _read_docx(p, data), "")
+    if suffix in (".doc", ".wps"):
+        # Not an OLE file but named like one (e.g. an RTF saved as .doc): refuse plainly.
+        raise DuizhaoError(E.E004 if suffix == ".doc" else E.E005, p)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        if data.startswith(b"PK\x03\x04"):
+            return _finish(p, _read_docx(p, data), "")
+        text, encoding = decode_text(data, p)
+        return _finish(p, [(clean_line(line), "", False) for line in text.splitlines()], encoding)
+    raise DuizhaoError(E.E010, p)
+
+
+def _finish(p: Path, rows: list[tuple[str, str, bool]], encoding: str) -> Document:
+    paragraphs: list[Paragraph] = []
+    total = 0
+    for text, prefix, in_table in rows:
+        if not text:
+            continue
+        total += len(text)
+        if total > MAX_TEXT_CHARS:
+            raise DuizhaoError(E.E012, p, f"超过 {MAX_TEXT_CHARS} 字")
+        paragraphs.append(Paragraph(len(paragraphs), text, prefix, in_table))
+    if not paragraphs:
+        raise DuizhaoError(E.E011, p)
+    return Document(str(p), paragraphs, encoding)
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if _looks_chinese(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # lazy: only for unusual files
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DuizhaoError(E.E009, path)
+    return str(best), best.encoding
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:4000]
+    letters = [c for c in sample if not c.isspace()]
+    if not letters:
+        return False
+    cjk = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or unicodedata.category(c)[0] == "P")
+    return cjk / len(letters) > 0.5
+
+
+def _read_ole(p: Path, data: bytes, suffix: str, convert_legacy: bool) -> Document:
+    """OLE compound files: an encrypted .docx, a legacy .doc, or a .wps."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise DuizhaoError(E.E007, p)
+    code = E.E005 if suffix == ".wps" else E.E004
+    if convert_legacy and shutil.which("soffice"):
+        converted = _convert_with_libreoffice(p)
+        if converted is not None:
+            return converted
+    raise DuizhaoError(code, p)
+
+
+def _convert_with_libreoffice(p: Path) -> Document | None:
+    """Convert .doc/.wps to .docx with LibreOffice when installed; None when it fails."""
+    with tempfile.TemporaryDirectory(prefix="duizhao-") as tmp:
+        src = Path(tmp) / ("input" + (p.suffix.lower() or ".doc"))
+        shutil.copyfile(p, src)
+        try:
+            subprocess.run(
+                ["soffice", "--headless", "--convert-to", "docx", "--outdir", tmp, str(src)],
+                check=True, capture_output=True, timeout=120,
+            )
+        except (subprocess.SubprocessError, OSError):
+            return None
+        out = Path(tmp) / "input.docx"
+        if not out.exists():
+            return None
+        doc = _finish(p, _read_docx(p, out.read_bytes()), "")
+        return doc
+
+
+def _check_zip(p: Path, data: bytes) -> None:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise DuizhaoError(E.E008, p, "不是 zip 格式") from None
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise DuizhaoError(E.E008, p, "缺少正文 word/document.xml")
+    total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise DuizhaoError(E.E012, p, f"解压后 {total / 1048576:.0f} MB")
+
+
+def _read_docx(p: Path, data: bytes) -> list[tuple[str, str, bool]]:
+    import io
+
+    _check_zip(p, data)
+    import docx  # lazy: costs ~0.1 s, only .docx needs it
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    from .docx_numbering import NumberingResolver, paragraph_num
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on malformed parts
+        raise DuizhaoError(E.E008, p, type(exc).__name__) from None
+
+    resolver = NumberingResolver.from_document(document)
+    rows: list[tuple[str, str, bool]] = []
+    seen_cells: set = set()  # holds the <w:tc> elements themselves, so ids stay unique
+
+    def visit(block, in_table: bool) -> None:
+        if isinstance(block, DocxParagraph):
+            text = clean_line(block.text)
+            num = paragraph_num(block)
+            prefix = ""
+            if num is not None:
+                prefix = resolver.label(*num)
+            if text:
+                rows.append((prefix + text, prefix, in_table))
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell._tc in seen_cells:
+                        continue  # merged cells repeat the same <w:tc>
+                    seen_cells.add(cell._tc)
+                    for inner in cell.iter_inner_content():
+                        visit(inner, True)
+
+    try:
+        for block in document.iter_inner_content():
+            visit(block, False)
+    except DuizhaoError:
+        raise
+    except Exception as exc:
+        raise DuizhaoError(E.E008, p, type(exc).__name__) from None
+    return rows

@@ -1,0 +1,1 @@
+"""Renderers: turn a Report into text, JSON, … They never compute judgements."""

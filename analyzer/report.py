@@ -1,0 +1,138 @@
+"""The review of one draft as one plain data object, and `analyze()`, the product's entry point."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+
+from .context import Context
+from .coverage import category_coverage, map_items
+from .errors import DuizhaoError
+from .model import CategoryResult, Document, Finding, Paragraph
+from .read import read_document
+from .rules import Hit, all_rules
+from .score import score
+from .structure import parse_structure, part_names
+from .templates import Template, get_template, template_from_feedback
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass
+class Report:
+    file: str
+    title: str
+    meeting_type: str
+    meeting_year: int | None
+    role: str
+    template: str
+    template_name: str
+    verdict: str
+    score: dict[str, int]
+    sections: list[dict]
+    categories: list[CategoryResult]
+    findings: list[Finding]
+    stats: dict = field(default_factory=dict)
+    paragraphs: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def to_dict(self, with_paragraphs: bool = False) -> dict:
+        data = asdict(self)
+        data["schema_version"] = SCHEMA_VERSION
+        if not with_paragraphs:
+            data.pop("paragraphs")
+        return data
+
+
+def pick_template(structure, template: str | Template | None) -> Template:
+    if isinstance(template, Template):
+        return template
+    if template:
+        return get_template(template)
+    try:
+        return get_template(structure.template_hint)
+    except DuizhaoError:
+        # e.g. a 2022年度 draft: no template of its own, use the latest annual one
+        latest = "annual-2025" if structure.template_hint.startswith("annual-") else "generic"
+        return get_template(latest)
+
+
+def analyze(source: str | os.PathLike | Document, template: str | Template | None = None,
+            feedback: str | None = None, options: dict | None = None) -> Report:
+    """Review one draft.
+
+    `source` is a path (.docx/.txt/.md) or a Document; `template` an id, a TOML path or a
+    Template (default: chosen from the detected meeting type); `feedback` a file of inspection
+    feedback whose headings become the categories. Raises DuizhaoError for unusable input.
+    """
+    document = source if isinstance(source, Document) else read_document(source)
+    structure = parse_structure(document)
+    chosen = pick_template(structure, template)
+    if feedback:
+        chosen = template_from_feedback(feedback, chosen)
+    mappings = map_items(document, structure, chosen)
+    categories = category_coverage(mappings, chosen)
+    ctx = Context(document, structure, chosen, mappings, categories, options or {})
+    findings = run_rules(ctx)
+    scores, verdict = score(findings)
+    names = part_names()
+    return Report(
+        file=document.path, title=structure.title, meeting_type=structure.meeting_type,
+        meeting_year=structure.meeting_year, role=structure.role, template=chosen.id,
+        template_name=chosen.name, verdict=verdict, score=scores,
+        sections=[{"name": names.get(s.part, s.name), "part": s.part, "heading": s.heading,
+                   "paragraph": s.paragraph, "items": len(s.items),
+                   "declared_count": s.declared_count} for s in structure.sections],
+        categories=categories, findings=findings, stats=_stats(ctx),
+        paragraphs=[p.text for p in document.paragraphs],
+    )
+
+
+def analyze_text(text: str, name: str = "草稿.txt", **kwargs) -> Report:
+    """Review a draft given as a string (one paragraph per line)."""
+    from .read import clean_line
+
+    lines = [clean_line(line) for line in text.splitlines()]
+    paragraphs = [Paragraph(i, t) for i, t in enumerate(line for line in lines if line)]
+    return analyze(Document(name, paragraphs, "utf-8"), **kwargs)
+
+
+def run_rules(ctx: Context, only: set[str] | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    disabled = set(ctx.options.get("disable", ()))
+    for rule in all_rules().values():
+        if rule.id in disabled or (only is not None and rule.id not in only):
+            continue
+        for hit in rule.check(ctx):
+            findings.append(_finding(ctx, rule.id, rule.severity, hit))
+    findings.sort(key=lambda f: (-1 if f.paragraph is None else f.paragraph, f.start, f.rule))
+    return findings
+
+
+def _finding(ctx: Context, rule_id: str, severity: str, hit: Hit) -> Finding:
+    if hit.paragraph is None:
+        return Finding(rule_id, hit.severity or severity, None, 0, 0, "", hit.message,
+                       hit.suggestion, "")
+    text = ctx.text(hit.paragraph)
+    start = max(0, min(hit.start, len(text)))
+    end = max(start, min(hit.end, len(text)))
+    return Finding(rule_id, hit.severity or severity, hit.paragraph, start, end, text[start:end],
+                   hit.message, hit.suggestion, ctx.structure.part_of(hit.paragraph))
+
+
+def _stats(ctx: Context) -> dict:
+    total = sum(len(p.text) for p in ctx.document.paragraphs) or 1
+    core = ctx.part_chars.get("problems", 0) + ctx.part_chars.get("causes", 0)
+    problems = ctx.structure.section("problems")
+    return {
+        "chars": ctx.document.char_count,
+        "paragraphs": len(ctx.document.paragraphs),
+        "problem_items": len(problems.items) if problems else 0,
+        "problem_share": round(core / total, 3),
+        "categories_covered": sum(1 for c in ctx.categories if c.status == "covered"),
+        "categories_total": len(ctx.categories),
+        "encoding": ctx.document.encoding,
+    }

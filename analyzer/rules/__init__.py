@@ -1,0 +1,68 @@
+"""Rule registry: every check is a small module that registers one rule with `@rule(...)`.
+
+A rule's metadata (id, severity, why, a bad and a good example) is its documentation:
+`duizhao rules` prints it and one parametrised test runs every example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import import_module
+
+from ..model import Severity
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: a span inside a paragraph (or paragraph None for the whole draft)."""
+
+    paragraph: int | None
+    start: int
+    end: int
+    message: str
+    suggestion: str = ""
+    severity: Severity | None = None  # overrides the rule's default when set
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    why: str
+    bad: str
+    good: str
+    check: Callable[..., Iterable[Hit]]
+    template: str | None = None  # template the examples are written for
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(id: str, severity: Severity, title: str, why: str, bad: str, good: str,
+         template: str | None = None):
+    """Register the decorated `check(ctx) -> Iterable[Hit]` under `id`."""
+
+    def register(check: Callable[..., Iterable[Hit]]):
+        if id in REGISTRY:
+            raise ValueError(f"rule {id} registered twice")
+        REGISTRY[id] = Rule(id, severity, title, why, bad.strip("\n"), good.strip("\n"), check,
+                            template)
+        return check
+
+    return register
+
+
+# One module per rule; the order here is the order of `duizhao rules`.
+_MODULES = (
+    "missing_section", "missing_category", "weak_category", "count_mismatch", "numbering",
+    "too_short", "problem_share",
+)
+
+
+def all_rules() -> dict[str, Rule]:
+    if not REGISTRY:
+        for name in _MODULES:
+            import_module(f"{__name__}.{name}")
+    return REGISTRY

@@ -1,0 +1,46 @@
+"""missing-section: a part the meeting's template requires is absent.
+
+Source: the expected parts of a 对照检查材料, ../shared/domain.md §2 (会前准备, 上次整改落实情况,
+存在的问题, 反面典型案例剖析, 原因剖析, 整改措施); required parts are listed per template.
+"""
+
+from ..structure import part_names
+from . import Hit, rule
+
+_ADVICE = {
+    "preparation": "在开头写明会前学习内容、征求意见条数和谈心谈话人次。",
+    "previous_rectification": "单列上年度（上次）民主生活会查摆问题的整改落实情况，逐条说明完成情况。",
+    "problems": "按规定的几个方面逐项查摆个人存在的问题。",
+    "case": "选取反面典型案例，剖析案例并对照查摆自身差距。",
+    "causes": "从理想信念、党性修养、宗旨意识、纪律规矩等主观方面剖析根源。",
+    "measures": "针对查摆的问题逐条提出整改措施，明确时限和可检验的目标。",
+}
+
+
+@rule(
+    "missing-section", "error", "缺少必备部分",
+    why="材料缺少本次会议要求的组成部分（如原因剖析、整改措施），审核时会被直接退回。",
+    bad="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。2025年参加中心组学习12次，其中3次因外出招商请假，未及时补学。
+二、原因剖析
+（一）理想信念有所松懈，对理论学习重要性认识不足。
+""",
+    good="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。2025年参加中心组学习12次，其中3次因外出招商请假，未及时补学。
+二、原因剖析
+（一）理想信念有所松懈，对理论学习重要性认识不足。
+三、整改措施
+（一）2026年3月底前补学缺课篇目，每月自学原著不少于2篇并撰写心得。
+""",
+    template="generic",
+)
+def check(ctx):
+    present = {s.part for s in ctx.structure.sections}
+    names = part_names()
+    for part in ctx.template.required_parts:
+        if part not in present:
+            yield Hit(None, 0, 0, f"缺少“{names.get(part, part)}”部分。", _ADVICE.get(part, ""))

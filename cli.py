@@ -1,0 +1,92 @@
+"""duizhao command line: `duizhao check`, `duizhao rules`, `duizhao templates`.
+
+Exit codes: 0 no error finding, 1 some finding is an error, 2 unusable input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from analyzer.errors import DuizhaoError
+
+
+def _fail(err: DuizhaoError) -> None:
+    click.echo(err.message, err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option("0.1.0", prog_name="duizhao")
+def main() -> None:
+    """duizhao（对照）：对照检查材料离线审查工具。"""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式：text（默认）或 json。")
+@click.option("--template", default=None, help="模板 id 或模板 TOML 路径（默认按会议类型自动选择）。")
+@click.option("--feedback", default=None, type=click.Path(),
+              help="巡视（巡察）反馈意见文件（.docx/.txt 或 TOML），其编号标题作为审查类别。")
+def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str | None) -> None:
+    """审查一份或多份对照检查材料。"""
+    from analyzer import analyze
+    from analyzer.render.text import render_text
+
+    worst = 0
+    outputs = []
+    for path in files:
+        try:
+            report = analyze(path, template=template, feedback=feedback)
+        except DuizhaoError as err:
+            click.echo(err.message, err=True)
+            worst = 2
+            continue
+        worst = max(worst, 1 if report.has_errors else 0)
+        if fmt == "json":
+            outputs.append(report.to_dict())
+        else:
+            click.echo(render_text(report, color=sys.stdout.isatty()))
+            if len(files) > 1:
+                click.echo("")
+    if fmt == "json" and outputs:
+        payload = outputs[0] if len(files) == 1 else outputs
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    sys.exit(worst)
+
+
+@main.command()
+def rules() -> None:
+    """列出全部审查规则及其示例。"""
+    from analyzer.rules import all_rules
+
+    sev = {"error": "错误", "warning": "警告", "info": "提示"}
+    for r in all_rules().values():
+        click.echo(f"{r.id}  [{sev[r.severity]}]  {r.title}")
+        click.echo(f"  为什么：{r.why}")
+        click.echo("  反例：" + r.bad.replace("\n", "\n        ")[:400])
+        click.echo("  正例：" + r.good.replace("\n", "\n        ")[:400])
+        click.echo("")
+
+
+@main.command()
+def templates() -> None:
+    """列出内置模板及其规定方面。"""
+    from analyzer.structure import part_names
+    from analyzer.templates import available_templates
+
+    names = part_names()
+    for t in available_templates():
+        click.echo(f"{t.id}  {t.name}")
+        click.echo("  必备部分：" + "、".join(names.get(p, p) for p in t.required_parts))
+        for c in t.categories:
+            click.echo(f"  - {c.id}：{c.name}")
+        click.echo(f"  来源：{t.source}")
+        click.echo("")
+
+
+if __name__ == "__main__":
+    main()
