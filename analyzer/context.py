@@ -9,6 +9,10 @@ from .coverage import ItemMapping
 from .model import CategoryResult, Document, Structure
 from .templates import Template
 
+# Parts that count as self-criticism for `problem-share`: the problems, the causes, and the
+# case study whose second half is 对照案例查摆自身差距.
+SELF_CRITICAL_PARTS = ("problems", "causes", "case")
+
 
 @dataclass
 class Context:

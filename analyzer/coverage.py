@@ -41,6 +41,24 @@ def heading_similarity(named: str, category: Category) -> float:
     return max(dice, min(kw, 1.0) * 0.9)
 
 
+def item_category_name(item: Item | None) -> str:
+    """The category an item's heading names: 在“…”方面, or a short heading as a whole."""
+    if item is None:
+        return ""
+    if item.named_category:
+        return item.named_category
+    return item.heading if len(item.heading) <= 30 else ""
+
+
+def heading_fit(structure: Structure, template: Template) -> float:
+    """How well the named headings of the problem items match a template's categories (mean)."""
+    section = structure.section("problems")
+    named = [n for it in section.items if (n := item_category_name(it))] if section else []
+    if not named or not template.categories:
+        return 0.0
+    return sum(max(heading_similarity(n, c) for c in template.categories) for n in named) / len(named)
+
+
 def content_scores(text: str, categories: tuple[Category, ...]) -> dict[str, float]:
     """Confidence per category from keywords and the theme classifier."""
     model = theme_model()
@@ -69,8 +87,9 @@ def map_items(document: Document, structure: Structure, template: Template) -> l
     mappings = []
     for item, paras in problem_units(document, structure):
         text = "".join(document.paragraphs[i].text for i in paras)
-        if item is not None and item.named_category:
-            sims = {c.id: heading_similarity(item.named_category, c) for c in template.categories}
+        named = item_category_name(item)
+        if named:
+            sims = {c.id: heading_similarity(named, c) for c in template.categories}
             ranked = sorted(sims.values(), reverse=True)
             if ranked and ranked[0] >= HEADING_MATCH and (len(ranked) < 2 or ranked[0] > ranked[1]):
                 best = max(sims, key=sims.get)

@@ -88,7 +88,7 @@ class Structure:
     role: str
     sections: list[Section]
     opening: list[int]
-    template_hint: str = "generic"
+    candidate_templates: tuple[str, ...] = ("generic",)
 
     def section(self, part: str) -> Section | None:
         return next((s for s in self.sections if s.part == part), None)

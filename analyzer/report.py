@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field
 
-from .context import Context
-from .coverage import category_coverage, map_items
+from .context import SELF_CRITICAL_PARTS, Context
+from .coverage import category_coverage, heading_fit, map_items
 from .errors import DuizhaoError
-from .model import CategoryResult, Document, Finding, Paragraph
+from .model import CategoryResult, Document, Finding, Paragraph, Structure
 from .read import read_document
 from .rules import Hit, all_rules
 from .score import score
@@ -47,17 +47,25 @@ class Report:
         return data
 
 
-def pick_template(structure, template: str | Template | None) -> Template:
+def pick_template(structure: Structure, template: str | Template | None) -> Template:
+    """The template named by the user, else the detected meeting type's best-fitting one."""
     if isinstance(template, Template):
         return template
     if template:
         return get_template(template)
-    try:
-        return get_template(structure.template_hint)
-    except DuizhaoError:
-        # e.g. a 2022年度 draft: no template of its own, use the latest annual one
-        latest = "annual-2025" if structure.template_hint.startswith("annual-") else "generic"
-        return get_template(latest)
+    candidates = []
+    for template_id in structure.candidate_templates:
+        if not template_id:
+            continue
+        try:
+            candidates.append(get_template(template_id))
+        except DuizhaoError:
+            continue  # e.g. a 2022年度 draft: no template of its own, fall back to the next
+    if not candidates:
+        return get_template("generic")
+    if len(candidates) == 1:
+        return candidates[0]
+    return max(candidates, key=lambda t: heading_fit(structure, t))
 
 
 def analyze(source: str | os.PathLike | Document, template: str | Template | None = None,
@@ -125,7 +133,7 @@ def _finding(ctx: Context, rule_id: str, severity: str, hit: Hit) -> Finding:
 
 def _stats(ctx: Context) -> dict:
     total = sum(len(p.text) for p in ctx.document.paragraphs) or 1
-    core = ctx.part_chars.get("problems", 0) + ctx.part_chars.get("causes", 0)
+    core = sum(ctx.part_chars.get(p, 0) for p in SELF_CRITICAL_PARTS)
     problems = ctx.structure.section("problems")
     return {
         "chars": ctx.document.char_count,

@@ -45,7 +45,8 @@ def _config() -> dict:
         for p in data["part"]
     ]
     meetings = [
-        (m["name"], [re.compile(x) for x in m["patterns"]], m["template"], m.get("default_template"))
+        (m["name"], [re.compile(x) for x in m["patterns"]], m["template"], m.get("default_template"),
+         tuple(m.get("alternatives", ())))
         for m in data["meeting"]
     ]
     roles = sorted(data.get("roles", []), key=len, reverse=True)
@@ -76,13 +77,13 @@ def heading_text(text: str) -> str:
     return head[:60]
 
 
-def detect_meeting(lines: list[str]) -> tuple[str, int | None, str]:
-    """(meeting type name, year or None, template id) from title and opening lines."""
+def detect_meeting(lines: list[str]) -> tuple[str, int | None, tuple[str, ...]]:
+    """(meeting type name, year or None, candidate template ids) from title and opening lines."""
     joined = "\n".join(lines)
     year = None
     if m := re.search(r"(20[0-9]{2})\s*年度", joined):
         year = int(m.group(1))
-    for name, patterns, template, default in _config()["meetings"]:
+    for name, patterns, template, default, alternatives in _config()["meetings"]:
         for rx in patterns:
             m = rx.search(joined)
             if not m:
@@ -91,10 +92,10 @@ def detect_meeting(lines: list[str]) -> tuple[str, int | None, str]:
                 y = m.groupdict().get("year") or year
                 if y:
                     year = int(y)
-                    return f"{year}年度民主生活会", year, template.format(year=year)
-                return name, year, default or template
-            return name, year, template
-    return "", year, "generic"
+                    return f"{year}年度民主生活会", year, (template.format(year=year), default)
+                return name, year, (default or template,)
+            return name, year, (template, *alternatives)
+    return "", year, ("generic",)
 
 
 def detect_role(title: str, opening: list[str]) -> str:
@@ -111,7 +112,7 @@ def _is_title(text: str) -> bool:
 
 def _unnumbered_heading(text: str) -> str:
     """A short paragraph without number that is still a part heading (e.g. 存在的问题)."""
-    if len(text) > 24 or text[-1] in "。；;，,":
+    if len(text) > 24 or text[-1] in "。；;，," or _ITEM_RE.match(text) or _ARABIC_ITEM_RE.match(text):
         return ""
     return classify_heading(text)
 
@@ -170,11 +171,11 @@ def parse_structure(document: Document) -> Structure:
     meeting_lines = ([title] if title else []) + [paragraphs[i].text for i in opening[:3]]
     if not meeting_lines and paragraphs:
         meeting_lines = [paragraphs[0].text]
-    meeting_type, year, template_hint = detect_meeting(meeting_lines)
+    meeting_type, year, templates = detect_meeting(meeting_lines)
     role = detect_role(title, [paragraphs[i].text for i in opening[:2]])
     return Structure(title=title, title_paragraph=title_index, meeting_type=meeting_type,
                      meeting_year=year, role=role, sections=sections, opening=opening,
-                     template_hint=template_hint)
+                     candidate_templates=templates)
 
 
 def _has_chinese_items(section: Section) -> bool:

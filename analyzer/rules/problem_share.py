@@ -5,12 +5,13 @@ Source: reviewers' scripts flag drafts whose problem+cause part is under half of
 `problem_share` in each template.
 """
 
+from ..context import SELF_CRITICAL_PARTS
 from . import Hit, rule
 
 
 @rule(
     "problem-share", "warning", "问题剖析篇幅占比低",
-    why="查摆问题和剖析原因的篇幅不到全文的一半，材料重心偏离自我批评。",
+    why="查摆问题、剖析原因（含对照案例查摆）的篇幅不到全文的一半，材料重心偏离自我批评。",
     bad="""
 某镇副镇长对照检查材料
 会前，我认真学习了党的二十大精神和习近平总书记重要讲话精神，通过召开座谈会、个别访谈等方式广泛征求意见建议，并与班子成员逐一开展谈心谈话，交流思想、查找不足，为开好民主生活会打下了基础。
@@ -36,7 +37,7 @@ def check(ctx):
     total = sum(len(p.text) for p in ctx.document.paragraphs)
     if not total or ctx.structure.section("problems") is None:
         return
-    core = ctx.part_chars.get("problems", 0) + ctx.part_chars.get("causes", 0)
+    core = sum(ctx.part_chars.get(p, 0) for p in SELF_CRITICAL_PARTS)
     share = core / total
     need = ctx.template.problem_share
     if share < need:
