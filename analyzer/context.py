@@ -22,6 +22,7 @@ class Context:
     mappings: list[ItemMapping]
     categories: list[CategoryResult]
     options: dict = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)  # figures rules measure on the way
 
     def text(self, paragraph: int) -> str:
         return self.document.paragraphs[paragraph].text

@@ -143,4 +143,5 @@ def _stats(ctx: Context) -> dict:
         "categories_covered": sum(1 for c in ctx.categories if c.status == "covered"),
         "categories_total": len(ctx.categories),
         "encoding": ctx.document.encoding,
+        **ctx.stats,
     }

@@ -1,0 +1,71 @@
+"""boilerplate: 套话/空话 — paragraphs made mostly of fixed formulas (不够/不深/不强, 有待提高,
+the 老三样 学习/调研/创新不够) with no fact behind them.
+
+Sources: lexicons/boilerplate.txt (each group with its source, e.g.
+http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml on the 老三样,
+https://dawenge.com/jihuazongjie/365235.html on "不够"); ../shared/domain.md §4.1–4.2.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..matching import lexicon_matcher, sentences
+from . import Hit, rule
+
+# A run of two or more "X不够/不深/不强…" formulas with no object, e.g. 要求不严、标准不高、抓得不紧.
+_NEGATIVE_RUN = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,4}(?:不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细)[、，]){2,}"
+    r"[\u4e00-\u9fff]{0,4}(?:不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细)")
+_FACT = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|个|件|人|项|户|元|天|年|月|条|名)|例如|比如")
+BODY_PARTS = ("problems", "causes", "case", "previous_rectification")
+DENSE = 0.5  # share of a paragraph's sentences that are boilerplate before it is flagged
+
+
+def boilerplate_sentences(text: str) -> tuple[list[tuple[int, int]], list[str], int]:
+    """(spans of formulas, the formulas, number of sentences that are boilerplate)."""
+    matcher = lexicon_matcher("boilerplate.txt")
+    spans, phrases, count = [], [], 0
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        found = [(start + m.start, start + m.end, m.phrase) for m in matcher.find(sentence)]
+        found += [(start + m.start(), start + m.end(), m.group()) for m in _NEGATIVE_RUN.finditer(sentence)]
+        if found and not _FACT.search(sentence):
+            count += 1
+        for s, e, phrase in found:
+            spans.append((s, e))
+            phrases.append(phrase)
+    return spans, phrases, count
+
+
+@rule(
+    "boilerplate", "warning", "套话空话",
+    why="用“不够、不深、有待提高”等固定说法堆砌问题，没有事实，不见人不见事，是“四个不放过”中问题不聚焦的典型。",
+    bad="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。理论学习不够深入，学用结合不够，创新意识不强，工作标准不高、要求不严、抓得不紧。
+""",
+    good="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。2025年自学原著计划24篇只读了11篇，中心组研讨发言3次照念材料，没有结合分管的农业农村工作谈体会。
+""",
+    template="generic",
+)
+def check(ctx):
+    total_sentences = boiler_sentences = 0
+    for part in BODY_PARTS:
+        for index in ctx.part_paragraphs(part):
+            text = ctx.text(index)
+            n = len(sentences(text))
+            spans, phrases, count = boilerplate_sentences(text)
+            total_sentences += n
+            boiler_sentences += count
+            if not n or not spans or count / n < DENSE:
+                continue
+            shown = "、".join(dict.fromkeys(phrases))
+            yield Hit(index, spans[0][0], spans[-1][1] if len(spans) < 4 else spans[0][1],
+                      f"本段{n}句中有{count}句是套话（{shown}），占{count / n:.0%}，缺少具体事实。",
+                      "用具体的时间、事件、数据或例子说明问题，删去空泛的“不够”“不强”。")
+    ctx.stats["boilerplate_ratio"] = round(boiler_sentences / total_sentences, 3) if total_sentences else 0.0

@@ -1,0 +1,149 @@
+"""Typo benchmark: sentence-level precision / recall / F1 of the `typo` rule, per error kind,
+and false alarms per 10,000 characters of clean text.
+
+    python benchmarks/typos/run.py [--split dev|test|all] [--show]
+
+sentences.tsv was written for the project independently of the lexicons (see its header);
+rows are split into dev and test by a hash of their id: tune on dev only, quote test.
+A sentence counts as a true positive when a finding overlaps the erroneous span; a flagged
+sentence without such an overlap is a false positive. Clean text for the false-alarm rate is
+every draft in corpus/samples and corpus/templates plus the labelled paragraphs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzer.rules.typo import vetted_hits  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    kind: str
+    text: str
+    wrong: str
+    correct: str
+
+    @property
+    def split(self) -> str:
+        return "dev" if int(hashlib.sha1(self.id.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def load_rows(split: str = "all") -> list[Row]:
+    with (HERE / "sentences.tsv").open(encoding="utf-8") as fh:
+        rows = [Row(r["id"], r["kind"], r["text"], r["wrong"], r["correct"])
+                for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return [r for r in rows if split == "all" or r.split == split]
+
+
+@dataclass
+class Result:
+    tp: int
+    fp: int
+    fn: int
+    errors: int
+    clean_flagged: int
+    recall_by_kind: dict[str, float]
+    fixed: int
+    misses: list[Row]
+    false_alarms: list[tuple[Row, list]]
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.errors if self.errors else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate(rows: list[Row]) -> Result:
+    tp = fp = fixed = clean_flagged = 0
+    by_kind, found_kind = Counter(), Counter()
+    misses, false_alarms = [], []
+    for row in rows:
+        hits = vetted_hits(row.text)
+        if row.kind == "clean":
+            if hits:
+                fp += 1
+                clean_flagged += 1
+                false_alarms.append((row, hits))
+            continue
+        by_kind[row.kind] += 1
+        start = row.text.find(row.wrong)
+        end = start + len(row.wrong)
+        good = [h for h in hits if h.start < end and start < h.end]
+        if good:
+            tp += 1
+            found_kind[row.kind] += 1
+            fixed_text = row.text[:good[0].start] + good[0].right + row.text[good[0].end:]
+            fixed += int(fixed_text == row.text.replace(row.wrong, row.correct, 1))
+        else:
+            misses.append(row)
+            if hits:
+                fp += 1
+                false_alarms.append((row, hits))
+    errors = sum(by_kind.values())
+    return Result(tp, fp, errors - tp, errors, clean_flagged,
+                  {k: found_kind[k] / n for k, n in sorted(by_kind.items())}, fixed, misses,
+                  false_alarms)
+
+
+def clean_corpus_false_alarms() -> tuple[int, int, list[tuple[str, str, str]]]:
+    """(hits, characters, examples) of the typo rule over the corpus's clean text."""
+    texts: list[tuple[str, str]] = []
+    for folder in ("samples", "templates"):
+        for path in sorted((ROOT / "corpus" / folder).glob("*.txt")):
+            texts += [(path.name, line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for path in sorted((ROOT / "corpus" / "labelled").glob("*.txt")):
+        texts += [(path.name, line.split("\t", 1)[1]) for line in path.read_text(encoding="utf-8").splitlines()
+                  if "\t" in line and not line.startswith("#")]
+    hits, chars, examples = 0, 0, []
+    for name, text in texts:
+        chars += len(text)
+        for h in vetted_hits(text):
+            hits += 1
+            examples.append((name, text[max(0, h.start - 8):h.end + 8], f"{h.wrong}->{h.right} {h.kind}"))
+    return hits, chars, examples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", default="test", choices=["dev", "test", "all"])
+    parser.add_argument("--show", action="store_true", help="print misses and false alarms")
+    args = parser.parse_args()
+    rows = load_rows(args.split)
+    result = evaluate(rows)
+    print(f"typo benchmark, split={args.split}: {len(rows)} sentences, {result.errors} with one error")
+    print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
+          f"(tp {result.tp}, fp {result.fp}, fn {result.fn}; right fix for {result.fixed}/{result.tp})")
+    print("recall by kind: " + ", ".join(f"{k} {v:.2f}" for k, v in result.recall_by_kind.items()))
+    hits, chars, examples = clean_corpus_false_alarms()
+    print(f"clean corpus: {hits} false alarms in {chars} characters = {hits / chars * 10000:.2f} per 10,000")
+    if args.show:
+        for row in result.misses:
+            print(f"MISS [{row.kind}] {row.wrong}->{row.correct}: {row.text}")
+        for row, hits_ in result.false_alarms:
+            print(f"FP [{row.kind}] {row.text} :: " + "; ".join(f"{h.wrong}->{h.right}({h.kind})" for h in hits_))
+        for name, ctx, what in examples:
+            print(f"CLEAN-FP {name}: …{ctx}… {what}")
+
+
+if __name__ == "__main__":
+    main()
