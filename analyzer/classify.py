@@ -62,7 +62,8 @@ def features(text: str) -> list[str]:
 
 def _data_hash() -> str:
     h = hashlib.sha256(FEATURES_VERSION.encode())
-    for path in [*labelled_files(), lexicon_path("userdict.txt"), lexicon_path("themes.toml")]:
+    for path in [Path(__file__), *labelled_files(), lexicon_path("userdict.txt"),
+                 lexicon_path("themes.toml")]:
         if path.exists():
             h.update(path.name.encode())
             h.update(path.read_bytes())

@@ -8,10 +8,10 @@ cached on disk (pickled, keyed by the lexicon files' hash), so a check pays no p
   whose characters differ in one place is a homophone typo (精髓要以 -> 精髓要义);
 - shape keys: characters of one similar-shape group (lexicons/confusions.txt) share a key
   (政治站住 -> 政治站位);
-- deletion, doubling and list variants of the phrases (全加强 -> 全面加强,
-  全面从严治治党 -> 全面从严治党, 东路、活力、创造力 -> 动力、活力、创造力);
-- idioms (成语) are fixed: any single-character change of a 4-character idiom is suspect when
-  the result is not itself a word (蜻蜒点水 -> 蜻蜓点水, though jieba lists the typo).
+- deletion, insertion and list variants of the fixed phrases (全加强 -> 全面加强,
+  凝心聚力量 -> 凝心聚力, 东路、活力、创造力 -> 动力、活力、创造力);
+- ordinary words: a lone character that, swapped for a homophone or similar shape, joins its
+  neighbour into a common jieba word (末能 -> 未能, 照成 -> 造成).
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "4"
+SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
+WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
+WORD_MIN_FREQ = 300      # two-character jieba words this frequent are candidate corrections
+INSERT_CHOICES = 8       # per character, the most frequent words it starts (for extra-char variants)
 _PUA = 0xE000
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"), None)
@@ -58,13 +62,27 @@ def near_class(syllable: str) -> str:
     return re.sub(r"(in|en|an)g$", r"\1", s)
 
 
+def _contextual_key(phrase: str, lazy_pinyin, classes: dict[str, int]) -> str:
+    """The phrase's sound key with each polyphone read as pypinyin reads it in this phrase."""
+    syllables = lazy_pinyin(phrase, errors=lambda chars: [None] * len(chars))
+    if len(syllables) != len(phrase):
+        return ""
+    key = []
+    for ch, syllable in zip(phrase, syllables, strict=True):
+        cls = classes.get(near_class(syllable)) if syllable else None
+        key.append(chr(_PUA + cls) if cls is not None else ch)
+    return "".join(key)
+
+
 def phrase_files() -> list[Path]:
     return sorted(lexicon_path("phrases").glob("*.txt"))
 
 
 def _lexicon_hash() -> str:
     h = hashlib.sha256(INDEX_VERSION.encode())
-    for path in [*phrase_files(), lexicon_path("confusions.txt")]:
+    # the index depends on this module's code too: a change to how it is built rebuilds it
+    for path in [Path(__file__), *phrase_files(), lexicon_path("confusions.txt"),
+                 lexicon_path("userdict.txt"), lexicon_path("dedide.toml")]:
         if path.exists():
             h.update(path.name.encode())
             h.update(path.read_bytes())
@@ -74,16 +92,20 @@ def _lexicon_hash() -> str:
 @dataclass
 class PhraseIndex:
     phrases: set[str]
-    idioms: set[str]
+    fixed: set[str]                                # formulations and idioms: no word may change
     readings: dict[str, frozenset[str]]            # char -> toneless readings
     sound_table: dict[int, int]                    # for str.translate
     shape_table: dict[int, int]
     automatons: dict[str, object] = field(default_factory=dict)
-    masked_idioms: dict[str, list[str]] = field(default_factory=dict)
+    # (sound or shape key of one character, the other character, position) -> [(word, freq)]
+    word_alternatives: dict[tuple[str, str, int], list[tuple[str, int]]] = field(default_factory=dict)
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, phrases: set[str], idioms: set[str], shape_groups: list[set[str]]) -> PhraseIndex:
+    def build(cls, phrases: set[str], fixed: set[str], shape_groups: list[set[str]],
+              word_freq: dict[str, int], misspellings: list[tuple[str, str]] = ()) -> PhraseIndex:
         import ahocorasick
+        from pypinyin import lazy_pinyin
         from pypinyin.pinyin_dict import pinyin_dict
 
         readings: dict[str, frozenset[str]] = {}
@@ -94,19 +116,37 @@ class PhraseIndex:
                 continue
             syllables = [_toneless(r) for r in value.split(",")]
             readings[chr(code)] = frozenset(syllables)
-            cls_name = near_class(syllables[0])
-            sound_table[code] = _PUA + classes.setdefault(cls_name, len(classes))
+            for syllable in syllables:
+                classes.setdefault(near_class(syllable), len(classes))
+            sound_table[code] = _PUA + classes[near_class(syllables[0])]
         shape_table: dict[int, int] = {}
         for group in shape_groups:
             representative = min(group)
             for ch in group:
                 shape_table[ord(ch)] = ord(representative)
 
-        index = cls(phrases, idioms, readings, sound_table, shape_table)
+        index = cls(phrases, fixed, readings, sound_table, shape_table)
+        index.word_classes = build_word_classes()
+        next_words: dict[str, list[tuple[int, str]]] = {}
+        for word, freq in word_freq.items():
+            if len(word) != 2 or freq < SHAPE_RIGHT_MIN or not _HAN.match(word):
+                continue
+            if freq >= WORD_MIN_FREQ:
+                next_words.setdefault(word[0], []).append((freq, word[1]))
+            for pos in (0, 1):
+                other, ch = word[1 - pos], word[pos]
+                keys = {chr(shape_table[ord(ch)])} if ord(ch) in shape_table else set()
+                if freq >= WORD_RIGHT_MIN:
+                    keys.add(chr(sound_table.get(ord(ch), ord(ch))))
+                for key in keys:
+                    index.word_alternatives.setdefault((key, other, pos), []).append((word, freq))
         exact = ahocorasick.Automaton()
         sound, shape = ahocorasick.Automaton(), ahocorasick.Automaton()
-        deletion, doubling = ahocorasick.Automaton(), ahocorasick.Automaton()
+        deletion, insertion = ahocorasick.Automaton(), ahocorasick.Automaton()
         list_tail, list_head = ahocorasick.Automaton(), ahocorasick.Automaton()
+        misspelling = ahocorasick.Automaton()
+        for wrong, right in misspellings:
+            misspelling.add_word(wrong, (wrong, right))
 
         def add(automaton, key, value):
             found = automaton.get(key, None)
@@ -119,27 +159,34 @@ class PhraseIndex:
             exact.add_word(phrase, phrase)
             if len(phrase) < 4:
                 continue
+            # a polyphone is read as in the phrase (长效机制: cháng, per pypinyin's phrase data),
+            # and as its first reading, which is how the text side is keyed
             add(sound, phrase.translate(sound_table), phrase)
+            contextual = _contextual_key(phrase, lazy_pinyin, classes)
+            if contextual:
+                add(sound, contextual, phrase)
             shape_key = phrase.translate(shape_table)
             if shape_key != phrase or any(ord(c) in shape_table for c in phrase):
                 add(shape, shape_key, phrase)
-            for i in range(1, len(phrase) - 1):
-                if _HAN.match(phrase[i]):
-                    add(deletion, phrase[:i] + phrase[i + 1:], (phrase, i))
-            for i, ch in enumerate(phrase):
-                if _HAN.match(ch):
-                    add(doubling, phrase[:i + 1] + ch + phrase[i + 1:], (phrase, i))
+            if phrase in fixed:
+                for i in range(1, len(phrase) - 1):
+                    if _HAN.match(phrase[i]):
+                        add(deletion, phrase[:i] + phrase[i + 1:], (phrase, i))
+                # an IME adds one syllable that makes a word with the character before it:
+                # 凝心聚力 -> 凝心聚力量, 一岗双责 -> 一岗位双责
+                for i in range(1, len(phrase) + 1):
+                    for _, extra in sorted(next_words.get(phrase[i - 1], ()), reverse=True)[:INSERT_CHOICES]:
+                        if i < len(phrase) and extra == phrase[i]:
+                            continue
+                        add(insertion, phrase[:i] + extra + phrase[i:], (phrase, i))
             items = phrase.split("、")
             if len(items) >= 3 and all(len(it) >= 2 for it in items):
                 add(list_tail, "、" + "、".join(items[1:]), (phrase, items[0]))
                 add(list_head, "、".join(items[:-1]) + "、", (phrase, items[-1]))
-        for idiom in idioms:
-            if len(idiom) == 4 and _HAN.match(idiom):
-                for i in range(4):
-                    index.masked_idioms.setdefault(idiom[:i] + "?" + idiom[i + 1:], []).append(idiom)
         for name, automaton in (("exact", exact), ("sound", sound), ("shape", shape),
-                                ("deletion", deletion), ("doubling", doubling),
-                                ("list_tail", list_tail), ("list_head", list_head)):
+                                ("deletion", deletion), ("insertion", insertion),
+                                ("list_tail", list_tail), ("list_head", list_head),
+                                ("misspelling", misspelling)):
             if len(automaton):
                 automaton.make_automaton()
             index.automatons[name] = automaton
@@ -178,23 +225,36 @@ class PhraseIndex:
                     start = end - len(phrase) + 1
                     window = text[start:end + 1]
                     diffs = [i for i, (a, b) in enumerate(zip(window, phrase, strict=True)) if a != b]
-                    if len(diffs) == 1:
-                        i = diffs[0]
-                        kind = self.relation(window[i], phrase[i])
-                        if kind:
-                            hits.append(TypoHit(start + i, start + i + 1, window[i], phrase[i], kind,
-                                                start, end + 1))
+                    # one character, or a two-character word picked wrong by the IME (连接/廉洁)
+                    if not diffs or len(diffs) > 2 or diffs[-1] - diffs[0] > 1:
+                        continue
+                    kinds = [self.relation(window[i], phrase[i]) for i in diffs]
+                    # a whole word swapped must sound exactly the same (连接/廉洁, not 执行/自信)
+                    if all(kinds) and (len(diffs) == 1 or set(kinds) == {"homophone"}):
+                        a, b = diffs[0], diffs[-1] + 1
+                        kind = kinds[0] if len(set(kinds)) == 1 else "near_homophone"
+                        hits.append(TypoHit(start + a, start + b, window[a:b], phrase[a:b], kind,
+                                            start, end + 1))
         for end, entries in self._iter("deletion", text):
             for phrase, i in entries:
                 start = end - len(phrase) + 2
                 # report the two characters around the gap, suggest them with the missing one
                 hits.append(TypoHit(start + i - 1, start + i + 1, text[start + i - 1:start + i + 1],
                                     phrase[i - 1:i + 2], "missing_char", start, end + 1))
-        for end, entries in self._iter("doubling", text):
+        for end, (wrong, right) in self._iter("misspelling", text):
+            start = end - len(wrong) + 1
+            diff = [i for i in range(min(len(wrong), len(right))) if wrong[i] != right[i]]
+            if len(wrong) == len(right) and len(diff) == 1:
+                i = diff[0]
+                hits.append(TypoHit(start + i, start + i + 1, wrong[i], right[i], "misspelling",
+                                    start, end + 1))
+            else:
+                hits.append(TypoHit(start, end + 1, wrong, right, "misspelling", start, end + 1))
+        for end, entries in self._iter("insertion", text):
             for phrase, i in entries:
                 start = end - len(phrase)
-                hits.append(TypoHit(start + i, start + i + 2, text[start + i:start + i + 2],
-                                    phrase[i], "doubled", start, end + 1))
+                hits.append(TypoHit(start + i, start + i + 1, text[start + i], "", "extra_char",
+                                    start, end + 1))
         for end, entries in self._iter("list_tail", text):
             for phrase, first in entries:
                 tail_start = end - (len(phrase) - len(first)) + 1
@@ -209,15 +269,42 @@ class PhraseIndex:
                 if window != last and len(window) == len(last) and self._item_confusable(window, last):
                     hits.append(TypoHit(start, start + len(last), window, last, "list_item",
                                         end + 1 - (len(phrase) - len(last)), start + len(last)))
-        for start in range(len(text) - 3):
-            window = text[start:start + 4]
-            if window in self.idioms or not _HAN.match(window):
+        return hits
+
+    def word_candidates(self, text: str, tokens: list[str], is_function_word) -> list[TypoHit]:
+        """Ordinary words outside the lexicon: a lone character next to another that, swapped
+        for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成)."""
+        hits: list[TypoHit] = []
+        pos = 0
+        spans = []
+        for token in tokens:
+            spans.append((pos, pos + len(token), token))
+            pos += len(token)
+        for k, (start, end, token) in enumerate(spans):
+            if len(token) != 1 or not _HAN.match(token) or is_function_word(token):
                 continue
-            for i in range(4):
-                for idiom in self.masked_idioms.get(window[:i] + "?" + window[i + 1:], ()):
-                    kind = self.relation(window[i], idiom[i]) or "idiom"
-                    hits.append(TypoHit(start + i, start + i + 1, window[i], idiom[i], kind,
-                                        start, start + 4))
+            keys = {chr(self.sound_table.get(ord(token), ord(token))),
+                    chr(self.shape_table.get(ord(token), ord(token)))}
+            for neighbour, pos_in_word in ((spans[k + 1] if k + 1 < len(spans) else None, 0),
+                                           (spans[k - 1] if k > 0 else None, 1)):
+                if neighbour is None or not _HAN.match(neighbour[2]):
+                    continue
+                other = neighbour[2][0] if pos_in_word == 0 else neighbour[2][-1]
+                best = None
+                for key in keys:
+                    for word, freq in self.word_alternatives.get((key, other, pos_in_word), ()):
+                        new = word[pos_in_word]
+                        if new != token and self.relation(token, new) and (best is None or freq > best[1]):
+                            best = (word, freq)
+                if best is None:
+                    continue
+                right = best[0][pos_in_word]
+                if pos_in_word == 0:   # the lone character starts the word: token + next char
+                    window = (start, start + 2)
+                else:                  # it ends the word: previous char + token
+                    window = (start - 1, start + 1)
+                hits.append(TypoHit(start, end, token, right, self.relation(token, right) + "_word",
+                                    *window))
         return hits
 
     def _item_confusable(self, window: str, item: str) -> bool:
@@ -228,16 +315,39 @@ class PhraseIndex:
                    for a, b in zip(window, item, strict=True) if a != b)
 
 
+# Files whose entries are fixed formulations: no character may be dropped or added. The 公文
+# collocations (gongwen.txt) are looser: 问题整改 may fairly be written 问题改正.
+FIXED_FILES = ("political", "idioms")
+
+
+_PIECES = re.compile(r"[、，,；;：:“”\"（）()]")
+
+
 def load_phrase_sets() -> tuple[set[str], set[str]]:
+    """(all phrases, the fixed ones) from lexicons/phrases/*.txt. The pieces of a long
+    formulation (between its 、，) are phrases too: 清正廉洁 inside 清正廉洁作表率."""
     phrases: set[str] = set()
-    idioms: set[str] = set()
+    fixed: set[str] = set()
     for path in phrase_files():
         lines = {line.split("\t")[0].strip() for line in read_lines(path)}
+        lines |= {piece for line in list(lines) if len(line) > 6
+                  for piece in _PIECES.split(line) if len(piece) >= 4}
         lines.discard("")
         phrases |= lines
-        if path.stem.startswith("idioms"):
-            idioms |= {p for p in lines if len(p) == 4}
-    return phrases, idioms
+        if path.stem.startswith(FIXED_FILES):
+            fixed |= lines
+    return phrases, fixed
+
+
+def load_misspellings() -> list[tuple[str, str]]:
+    """Whole-word misspellings from the confusion set (KIND homophone or shape, 2+ characters);
+    KIND `word` rows are pairs of real words and are not flagged."""
+    out = []
+    for line in read_lines(lexicon_path("confusions.txt")):
+        cols = line.split("\t")
+        if len(cols) >= 3 and cols[2].strip() in ("homophone", "shape") and len(cols[0]) >= 2:
+            out.append((cols[0], cols[1]))
+    return out
 
 
 def load_shape_groups() -> list[set[str]]:
@@ -269,8 +379,11 @@ def phrase_index() -> PhraseIndex:
                 return pickle.load(fh)
         except Exception:  # a stale or truncated cache is rebuilt
             pass
-    phrases, idioms = load_phrase_sets()
-    index = PhraseIndex.build(phrases, idioms, load_shape_groups())
+    from .language import tokenizer
+
+    phrases, fixed = load_phrase_sets()
+    index = PhraseIndex.build(phrases, fixed, load_shape_groups(), tokenizer().FREQ,
+                              load_misspellings())
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
         pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -278,6 +391,217 @@ def phrase_index() -> PhraseIndex:
     return index
 
 
-@cache
-def de_rules() -> dict:
-    return load_toml("dedide.toml")
+# ----- 的/地/得 ---------------------------------------------------------------------------------
+
+
+def build_word_classes() -> dict[str, frozenset[str]]:
+    """Verbs, adjectives, adverbials and nouns: jieba's dictionary tags (v/vn, a/ad/an/d, ad,
+    n) joined with the curated lists of lexicons/dedide.toml (jieba tags 落实 as an adjective).
+    Built with the phrase index and cached with it."""
+    import os
+
+    import jieba
+
+    rules = load_toml("dedide.toml")
+    verbs, adjectives, adverbs = set(rules["verbs"]) | set(rules["complement_verbs"]), \
+        set(rules["complements"]) | set(rules["attribute_words"]), set(rules["adverbials"])
+    nouns: set[str] = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, tag = line.split()
+            if int(freq) < 20:
+                continue
+            if tag in ("v", "vn", "vd"):
+                verbs.add(word)
+            elif tag in ("a", "ad", "an") or (tag == "d" and len(word) >= 2):
+                adjectives.add(word)
+            elif tag.startswith("n") and len(word) >= 2:
+                nouns.add(word)
+            if tag == "ad" and len(word) >= 2:
+                adverbs.add(word)
+    return {"verbs": frozenset(verbs), "adjectives": frozenset(adjectives),
+            "adverbs": frozenset(adverbs), "nouns": frozenset(nouns - verbs),
+            "degree": frozenset(rules["degree"]), "noun_heads": frozenset(rules["noun_heads"]),
+            "not_adverbial": frozenset(rules.get("not_adverbial", ())),
+            "nominal_tails": frozenset(rules.get("nominal_tails", ())),
+            "complement_verbs": frozenset(rules["complement_verbs"])}
+
+
+_PUNCT_END = set("，。；、！？：,.;!?:”）)")
+
+
+def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]]) -> list[TypoHit]:
+    """的/地/得 misuse, judged on jieba's tokens:
+    adverbial + 得 + verb, or adverbial + 的 + verb not heading a noun phrase -> 地
+    (认真得对照, 系统的研读; but 认真的学习态度, 科学的考核评价方法 stay);
+    verb + 的/地 + (degree) + adjective + pause -> 得 (推进的比较缓慢, 看的不远);
+    verb or adjective + 得/地 + noun -> 的 (反映得问题, 深厚地感情)."""
+    spans, pos = [], 0
+    for token in tokens:
+        spans.append((pos, token))
+        pos += len(token)
+    words = [t for _, t in spans] + ["", "", "", ""]
+    nounish = wc["nouns"] | wc["noun_heads"]
+
+    def is_verb(word: str) -> bool:  # 贯彻落实、对照党章党规 are glued by the domain dictionary
+        return word in wc["verbs"] or (len(word) >= 4 and word[:2] in wc["verbs"])
+
+    hits = []
+    for k, (start, particle) in enumerate(spans):
+        if particle not in ("的", "地", "得") or k == 0:
+            continue
+        before, after, after2, after3 = words[k - 1], words[k + 1], words[k + 2], words[k + 3]
+        pause = after3 in _PUNCT_END or after3 == ""
+        if particle != "地" and before in wc["adverbs"] and before not in wc["not_adverbial"] \
+                and is_verb(after) and after not in wc["nouns"] and (
+                    particle == "得" or (after2 not in nounish and after2 not in wc["verbs"]
+                                         and after2 not in _LOCATIVES)):
+            hits.append(TypoHit(start, start + 1, particle, "地", "de_di_de"))
+        elif particle != "得" and before in wc["verbs"] and after + after2 not in wc["nominal_tails"] \
+                and after not in wc["nominal_tails"] and (
+                (after in wc["degree"] and after2 and after2 not in _PUNCT_END
+                 and (pause or after3 in wc["adjectives"])
+                 and (after != "不" or before in wc["complement_verbs"]))
+                or (after in wc["adjectives"] and after not in nounish and after2 in _PUNCT_END)):
+            hits.append(TypoHit(start, start + 1, particle, "得", "de_di_de"))
+        elif particle != "的" and (before in wc["verbs"] or before in wc["adjectives"]) \
+                and after in wc["noun_heads"]:
+            hits.append(TypoHit(start, start + 1, particle, "的", "de_di_de"))
+    return hits
+
+
+_LOCATIVES = frozenset("上中里下前后")
+
+
+# ----- repeated characters and words -------------------------------------------------------------
+
+# 一个个、一件一件、一项一项: repeating a numeral with its measure word is right.
+_REDUPLICABLE = re.compile(r"^[一两二三四五六七八九十几每][\u4e00-\u9fff]$")
+
+
+# Function characters that are never reduplicated, so twice in a row is a slip (在在推进).
+_SLIP_DOUBLED = frozenset("在了我对要是的和与把被将就也都还从向为以及其并而或")
+_ASPECT = frozenset("了着过")
+
+
+def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
+    """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
+    hits, spans, pos = [], [], 0
+    for token in tokens:
+        spans.append((pos, pos + len(token), token))
+        pos += len(token)
+    for (s1, _, a), (s2, e2, b) in zip(spans, spans[1:], strict=False):
+        if not (_HAN.match(a) and _HAN.match(b)):
+            continue
+        if a == b and len(a) >= 2 and not _REDUPLICABLE.match(a):
+            hits.append(TypoHit(s2, e2, b, "", "doubled", s1, e2))      # 党员党员
+        elif a == b:
+            # 年年、拉拉 are reduplications; 在在、了了、我我 (function characters) are slips
+            if a in _SLIP_DOUBLED:
+                hits.append(TypoHit(s2, e2, b, "", "doubled", s1, e2))
+        elif len(b) == 1 and a.endswith(b) and a != "一" + b \
+                and freq.get(text[s2:s2 + 2], 0) < 10 \
+                and text[e2:e2 + 1] not in _ASPECT:   # 耕地地力: 地 starts 地力; 笔记记了: a verb
+            hits.append(TypoHit(s2, e2, b, "", "doubled", s1, e2))      # 落实实, 方面面
+    return hits
+
+
+# ----- the vetted list ---------------------------------------------------------------------------
+
+FUNCTION_WORD_FREQ = 50_000  # single characters this frequent in jieba stand alone normally
+WORD_LONE_MAX = 1_500        # a lone character more frequent than this is a word in its own right
+SHAPE_LONE_MAX = 15_000      # 干、入 stand alone too often to be judged by their neighbour
+# Characters that follow a noun as a locative or conjunction, never a typing slip after a phrase.
+POSTPOSITIONS = frozenset("上下中里内外前后时间为和与及等")
+CONTEXT = 6
+
+
+def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
+    """Typos in one paragraph, vetted against jieba's dictionary; `allow` terms are never hit."""
+    from .language import tokenizer
+
+    tk = tokenizer()
+    freq = tk.FREQ
+    index = phrase_index()
+    tokens = list(tk.cut(text, HMM=False))
+    candidates = index.candidates(text)
+    candidates += index.word_candidates(
+        text, tokens, lambda ch: freq.get(ch, 0) >= FUNCTION_WORD_FREQ)
+    candidates += doubled_hits(text, tokens, freq)
+    exact = index.exact_spans(text)
+    allowed = [(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), text)]
+    out: dict[tuple[int, int], TypoHit] = {}
+    for hit in candidates:
+        if any(s <= hit.start and hit.end <= e for s, e in exact):
+            continue
+        if any(s < hit.end and hit.start < e for s, e in allowed):
+            continue
+        if _plausible(hit, text, tk):
+            out.setdefault((hit.start, hit.end), hit)
+    for hit in de_di_de_hits(text, tokens, index.word_classes):
+        if not any(s < hit.end and hit.start < e for s, e in allowed):
+            out.setdefault((hit.start, hit.end), hit)
+    return sorted(out.values(), key=lambda h: (h.start, h.end))
+
+
+def _boundaries(tk, text: str, lo: int, hi: int) -> set[int]:
+    cuts, pos = {lo}, lo
+    for token in tk.cut(text[lo:hi], HMM=False):
+        pos += len(token)
+        cuts.add(pos)
+    return cuts
+
+
+def _plausible(hit: TypoHit, text: str, tk) -> bool:
+    """Keep a hit only when the corrected phrase fits its context and the wrong text is no word.
+
+    - the corrected text, segmented by jieba, must have word boundaries at both ends of the
+      phrase (确保工作 is not 保密工作 with 密 dropped: 保 belongs to 确保);
+    - the wrong window must not be an established word nearly as frequent as the phrase
+      (for ordinary words: not a word at all);
+    - a dropped character must leave a fragment: a single-character token that is not a
+      function word (全加强 -> 全|加强), not a clean parse (不到位).
+    """
+    freq = tk.FREQ
+    ws, we = hit.window_start, hit.window_end
+    if ws < 0:
+        return True
+    wrong_window = text[ws:we]
+    corrected = text[:hit.start] + hit.right + text[hit.end:]
+    shift = len(hit.right) - (hit.end - hit.start)
+    lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
+    cuts = _boundaries(tk, corrected, lo, hi)
+    if ws not in cuts or we + shift not in cuts:
+        return False
+    right_window = corrected[ws:we + shift]
+    f_wrong, f_right = freq.get(wrong_window, 0), freq.get(right_window, 0)
+    if hit.kind == "shape_word":
+        # a curated similar-shape pair that turns a non-word into a word: 末能 -> 未能
+        return (f_wrong == 0 and freq.get(hit.wrong, 0) < SHAPE_LONE_MAX
+                and f_right >= SHAPE_RIGHT_MIN)
+    if hit.kind == "misspelling":
+        return True  # a curated misspelling (按步就班); jieba even lists some (自已)
+    if hit.kind.endswith("_word"):
+        # homophones: jieba's unigram counts cannot tell 研究不深 from 研究不胜, so only a
+        # rare lone character next to a common word it could have been is trusted
+        return (f_wrong == 0 and freq.get(hit.wrong, 0) < WORD_LONE_MAX
+                and f_right >= WORD_RIGHT_MIN)
+    if hit.kind == "extra_char" and hit.end == we:
+        # a syllable typed after a complete formulation (凝心聚力量): the extra character must
+        # not be a postposition (会上、日前) nor start the next word (集中制作为、党建成效)
+        if hit.wrong in POSTPOSITIONS or freq.get(text[hit.end - 1:hit.end + 1], 0) >= 10:
+            return False
+    if hit.kind == "doubled":
+        return True
+    if f_wrong >= 10 and f_wrong * 3 >= f_right:
+        return False
+    if hit.kind == "extra_char" and not any(
+            len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in tk.cut(wrong_window, HMM=False)):
+        return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice
+    if hit.kind == "missing_char":
+        cuts = _boundaries(tk, text, max(0, ws - CONTEXT), min(len(text), we + CONTEXT))
+        if ws not in cuts or we not in cuts:
+            return False
+        return any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ
+                   for t in tk.cut(wrong_window, HMM=False))
+    return True

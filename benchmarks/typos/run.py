@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzer.rules.typo import vetted_hits  # noqa: E402
+from analyzer.proofread import find_typos  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def evaluate(rows: list[Row]) -> Result:
     by_kind, found_kind = Counter(), Counter()
     misses, false_alarms = [], []
     for row in rows:
-        hits = vetted_hits(row.text)
+        hits = find_typos(row.text)
         if row.kind == "clean":
             if hits:
                 fp += 1
@@ -105,19 +105,30 @@ def evaluate(rows: list[Row]) -> Result:
                   false_alarms)
 
 
-def clean_corpus_false_alarms() -> tuple[int, int, list[tuple[str, str, str]]]:
-    """(hits, characters, examples) of the typo rule over the corpus's clean text."""
+def clean_texts(which: str) -> list[tuple[str, str]]:
+    """Clean text: 'drafts' (corpus/samples and corpus/templates, the reported figure) or
+    'labelled' (the labelled paragraphs, which may be looked at while tuning)."""
     texts: list[tuple[str, str]] = []
-    for folder in ("samples", "templates"):
-        for path in sorted((ROOT / "corpus" / folder).glob("*.txt")):
-            texts += [(path.name, line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for path in sorted((ROOT / "corpus" / "labelled").glob("*.txt")):
-        texts += [(path.name, line.split("\t", 1)[1]) for line in path.read_text(encoding="utf-8").splitlines()
-                  if "\t" in line and not line.startswith("#")]
+    if which == "drafts":
+        for folder in ("samples", "templates"):
+            for path in sorted((ROOT / "corpus" / folder).glob("*.txt")):
+                texts += [(path.name, line) for line in path.read_text(encoding="utf-8").splitlines()
+                          if line.strip()]
+    else:
+        for path in sorted((ROOT / "corpus" / "labelled").glob("*.txt")):
+            texts += [(path.name, line.split("\t", 1)[1])
+                      for line in path.read_text(encoding="utf-8").splitlines()
+                      if "\t" in line and not line.startswith("#")]
+    return texts
+
+
+def clean_corpus_false_alarms(which: str = "drafts") -> tuple[int, int, list[tuple[str, str, str]]]:
+    """(hits, characters, examples) of the typo rule over clean text."""
+    texts = clean_texts(which)
     hits, chars, examples = 0, 0, []
     for name, text in texts:
         chars += len(text)
-        for h in vetted_hits(text):
+        for h in find_typos(text):
             hits += 1
             examples.append((name, text[max(0, h.start - 8):h.end + 8], f"{h.wrong}->{h.right} {h.kind}"))
     return hits, chars, examples
@@ -134,15 +145,18 @@ def main() -> None:
     print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
           f"(tp {result.tp}, fp {result.fp}, fn {result.fn}; right fix for {result.fixed}/{result.tp})")
     print("recall by kind: " + ", ".join(f"{k} {v:.2f}" for k, v in result.recall_by_kind.items()))
-    hits, chars, examples = clean_corpus_false_alarms()
-    print(f"clean corpus: {hits} false alarms in {chars} characters = {hits / chars * 10000:.2f} per 10,000")
+    for which in ("drafts", "labelled"):
+        hits, chars, examples = clean_corpus_false_alarms(which)
+        print(f"clean {which}: {hits} false alarms in {chars} characters = "
+              f"{hits / chars * 10000:.2f} per 10,000")
+        if args.show and which == "labelled":
+            for name, ctx, what in examples:
+                print(f"CLEAN-FP {name}: …{ctx}… {what}")
     if args.show:
         for row in result.misses:
             print(f"MISS [{row.kind}] {row.wrong}->{row.correct}: {row.text}")
         for row, hits_ in result.false_alarms:
             print(f"FP [{row.kind}] {row.text} :: " + "; ".join(f"{h.wrong}->{h.right}({h.kind})" for h in hits_))
-        for name, ctx, what in examples:
-            print(f"CLEAN-FP {name}: …{ctx}… {what}")
 
 
 if __name__ == "__main__":
