@@ -6,8 +6,9 @@ cached on disk (pickled, keyed by the lexicon files' hash), so a check pays no p
 - sound keys: every character is replaced by its near-homophone class (toneless pinyin with
   zh/z, ch/c, sh/s, n/l, -ng/-n merged); a text window whose sound key equals a phrase's but
   whose characters differ in one place is a homophone typo (精髓要以 -> 精髓要义);
-- shape keys: characters of one similar-shape group (lexicons/confusions.txt) share a key
-  (政治站住 -> 政治站位);
+- shape keys: characters of one similar-shape group (lexicons/confusions.txt), or with the same
+  四角号码 (four-corner code, from the four-corner-method package) share a key
+  (反弹回湖 -> 反弹回潮: 湖 and 潮 are both 3712);
 - deletion, insertion and list variants of the fixed phrases (全加强 -> 全面加强,
   凝心聚力量 -> 凝心聚力, 东路、活力、创造力 -> 动力、活力、创造力);
 - ordinary words: a lone character that, swapped for a homophone or similar shape, joins its
@@ -31,7 +32,8 @@ SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is e
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 WORD_MIN_FREQ = 300      # two-character jieba words this frequent are candidate corrections
 INSERT_CHOICES = 8       # per character, the most frequent words it starts (for extra-char variants)
-_PUA = 0xE000
+_PUA = 0xE000          # sound classes are keyed as private-use characters from here
+_CORNER_PUA = 0xF0000  # four-corner shape classes from here (plane 15)
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"), None)
 
@@ -95,7 +97,8 @@ class PhraseIndex:
     fixed: set[str]                                # formulations and idioms: no word may change
     readings: dict[str, frozenset[str]]            # char -> toneless readings
     sound_table: dict[int, int]                    # for str.translate
-    shape_table: dict[int, int]
+    shape_table: dict[int, int]                    # curated similar-shape groups
+    corner_table: dict[int, int] = field(default_factory=dict)  # four-corner code classes
     automatons: dict[str, object] = field(default_factory=dict)
     # (sound or shape key of one character, the other character, position) -> [(word, freq)]
     word_alternatives: dict[tuple[str, str, int], list[tuple[str, int]]] = field(default_factory=dict)
@@ -125,7 +128,17 @@ class PhraseIndex:
             for ch in group:
                 shape_table[ord(ch)] = ord(representative)
 
-        index = cls(phrases, fixed, readings, sound_table, shape_table)
+        # 四角号码: characters whose four corners are coded alike look alike (湖/潮 3712, 末/未
+        # 5090, 蜒/蜓 5214); the code's first four digits are the shape class.
+        from four_corner_method import FourCornerMethod
+
+        corner_classes: dict[str, int] = {}
+        corner_table = {
+            ord(ch): _CORNER_PUA + corner_classes.setdefault(code[:4], len(corner_classes))
+            for ch, code in FourCornerMethod().data.items()
+            if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff" and code and len(code) >= 4
+        }
+        index = cls(phrases, fixed, readings, sound_table, shape_table, corner_table)
         index.word_classes = build_word_classes()
         next_words: dict[str, list[tuple[int, str]]] = {}
         for word, freq in word_freq.items():
@@ -135,13 +148,14 @@ class PhraseIndex:
                 next_words.setdefault(word[0], []).append((freq, word[1]))
             for pos in (0, 1):
                 other, ch = word[1 - pos], word[pos]
+                # four-corner classes are too broad for single words (透/适): curated pairs only
                 keys = {chr(shape_table[ord(ch)])} if ord(ch) in shape_table else set()
                 if freq >= WORD_RIGHT_MIN:
                     keys.add(chr(sound_table.get(ord(ch), ord(ch))))
                 for key in keys:
                     index.word_alternatives.setdefault((key, other, pos), []).append((word, freq))
         exact = ahocorasick.Automaton()
-        sound, shape = ahocorasick.Automaton(), ahocorasick.Automaton()
+        sound, shape, corner = ahocorasick.Automaton(), ahocorasick.Automaton(), ahocorasick.Automaton()
         deletion, insertion = ahocorasick.Automaton(), ahocorasick.Automaton()
         list_tail, list_head = ahocorasick.Automaton(), ahocorasick.Automaton()
         misspelling = ahocorasick.Automaton()
@@ -168,6 +182,7 @@ class PhraseIndex:
             shape_key = phrase.translate(shape_table)
             if shape_key != phrase or any(ord(c) in shape_table for c in phrase):
                 add(shape, shape_key, phrase)
+            add(corner, phrase.translate(corner_table), phrase)
             if phrase in fixed:
                 for i in range(1, len(phrase) - 1):
                     if _HAN.match(phrase[i]):
@@ -184,6 +199,7 @@ class PhraseIndex:
                 add(list_tail, "、" + "、".join(items[1:]), (phrase, items[0]))
                 add(list_head, "、".join(items[:-1]) + "、", (phrase, items[-1]))
         for name, automaton in (("exact", exact), ("sound", sound), ("shape", shape),
+                                ("corner", corner),
                                 ("deletion", deletion), ("insertion", insertion),
                                 ("list_tail", list_tail), ("list_head", list_head),
                                 ("misspelling", misspelling)):
@@ -213,13 +229,17 @@ class PhraseIndex:
         if ord(wrong) in self.shape_table and \
                 self.shape_table.get(ord(wrong)) == self.shape_table.get(ord(right)):
             return "shape"
+        if ord(wrong) in self.corner_table and \
+                self.corner_table.get(ord(wrong)) == self.corner_table.get(ord(right)):
+            return "shape"
         return ""
 
     def candidates(self, text: str) -> list[TypoHit]:
         """Every near-miss of a lexicon phrase in `text` (before word-frequency vetting)."""
         hits: list[TypoHit] = []
         for name, key in (("sound", text.translate(self.sound_table)),
-                          ("shape", text.translate(self.shape_table))):
+                          ("shape", text.translate(self.shape_table)),
+                          ("corner", text.translate(self.corner_table))):
             for end, phrases in self._iter(name, key):
                 for phrase in phrases:
                     start = end - len(phrase) + 1
@@ -271,6 +291,13 @@ class PhraseIndex:
                                         end + 1 - (len(phrase) - len(last)), start + len(last)))
         return hits
 
+    def _word_related(self, a: str, b: str) -> bool:
+        """Confusable for single words: homophones, near-homophones, curated shape pairs."""
+        kind = self.relation(a, b)
+        return kind in ("homophone", "near_homophone") or (
+            kind == "shape" and ord(a) in self.shape_table
+            and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b)))
+
     def word_candidates(self, text: str, tokens: list[str], is_function_word) -> list[TypoHit]:
         """Ordinary words outside the lexicon: a lone character next to another that, swapped
         for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成)."""
@@ -294,7 +321,7 @@ class PhraseIndex:
                 for key in keys:
                     for word, freq in self.word_alternatives.get((key, other, pos_in_word), ()):
                         new = word[pos_in_word]
-                        if new != token and self.relation(token, new) and (best is None or freq > best[1]):
+                        if new != token and self._word_related(token, new) and (best is None or freq > best[1]):
                             best = (word, freq)
                 if best is None:
                     continue
@@ -303,8 +330,8 @@ class PhraseIndex:
                     window = (start, start + 2)
                 else:                  # it ends the word: previous char + token
                     window = (start - 1, start + 1)
-                hits.append(TypoHit(start, end, token, right, self.relation(token, right) + "_word",
-                                    *window))
+                kind = "shape" if self.relation(token, right) == "shape" else self.relation(token, right)
+                hits.append(TypoHit(start, end, token, right, kind + "_word", *window))
         return hits
 
     def _item_confusable(self, window: str, item: str) -> bool:
@@ -428,6 +455,7 @@ def build_word_classes() -> dict[str, frozenset[str]]:
 
 
 _PUNCT_END = set("，。；、！？：,.;!?:”）)")
+_PAUSE = set("，。；！？,.;!?")  # not 、: 批评的原则性、战斗性 is a list of nouns
 
 
 def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]]) -> list[TypoHit]:
@@ -462,7 +490,7 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]]) -
                 (after in wc["degree"] and after2 and after2 not in _PUNCT_END
                  and (pause or after3 in wc["adjectives"])
                  and (after != "不" or before in wc["complement_verbs"]))
-                or (after in wc["adjectives"] and after not in nounish and after2 in _PUNCT_END)):
+                or (after in wc["adjectives"] and after not in nounish and after2 in _PAUSE)):
             hits.append(TypoHit(start, start + 1, particle, "得", "de_di_de"))
         elif particle != "的" and (before in wc["verbs"] or before in wc["adjectives"]) \
                 and after in wc["noun_heads"]:
