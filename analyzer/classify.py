@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from .language import tokens
-from .lexicons import CORPUS, cache_dir, lexicon_path, load_toml
+from .lexicons import CORPUS, cache_dir, lexicon_path, load_toml, write_cache
 
 FEATURES_VERSION = "4"
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -128,9 +128,7 @@ def theme_model() -> ThemeModel | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     else:
         data = _export(*train())
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        write_cache(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     return ThemeModel(data["classes"], data["intercept"],
                       {t: (v[0], v[1]) for t, v in data["weights"].items()})
 

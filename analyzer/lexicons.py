@@ -52,3 +52,18 @@ def cache_dir() -> Path:
         path = Path(tempfile.gettempdir()) / "duizhao-cache"
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically and remove older versions of it (same name before the
+    last '-'), so the cache directory does not grow with every lexicon change."""
+    prefix = path.name.rsplit("-", 1)[0] + "-"
+    for old in path.parent.glob(prefix + "*"):
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

@@ -25,13 +25,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .lexicons import cache_dir, lexicon_path, load_toml, read_lines
+from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
 INDEX_VERSION = "4"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
-WORD_MIN_FREQ = 300      # two-character jieba words this frequent are candidate corrections
-INSERT_CHOICES = 8       # per character, the most frequent words it starts (for extra-char variants)
+WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
 _PUA = 0xE000          # sound classes are keyed as private-use characters from here
 _CORNER_PUA = 0xF0000  # four-corner shape classes from here (plane 15)
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -140,12 +139,9 @@ class PhraseIndex:
         }
         index = cls(phrases, fixed, readings, sound_table, shape_table, corner_table)
         index.word_classes = build_word_classes()
-        next_words: dict[str, list[tuple[int, str]]] = {}
         for word, freq in word_freq.items():
             if len(word) != 2 or freq < SHAPE_RIGHT_MIN or not _HAN.match(word):
                 continue
-            if freq >= WORD_MIN_FREQ:
-                next_words.setdefault(word[0], []).append((freq, word[1]))
             for pos in (0, 1):
                 other, ch = word[1 - pos], word[pos]
                 # four-corner classes are too broad for single words (透/适): curated pairs only
@@ -156,7 +152,7 @@ class PhraseIndex:
                     index.word_alternatives.setdefault((key, other, pos), []).append((word, freq))
         exact = ahocorasick.Automaton()
         sound, shape, corner = ahocorasick.Automaton(), ahocorasick.Automaton(), ahocorasick.Automaton()
-        deletion, insertion = ahocorasick.Automaton(), ahocorasick.Automaton()
+        deletion, prefixes = ahocorasick.Automaton(), ahocorasick.Automaton()
         list_tail, list_head = ahocorasick.Automaton(), ahocorasick.Automaton()
         misspelling = ahocorasick.Automaton()
         for wrong, right in misspellings:
@@ -187,20 +183,23 @@ class PhraseIndex:
                 for i in range(1, len(phrase) - 1):
                     if _HAN.match(phrase[i]):
                         add(deletion, phrase[:i] + phrase[i + 1:], (phrase, i))
-                # an IME adds one syllable that makes a word with the character before it:
-                # 凝心聚力 -> 凝心聚力量, 一岗双责 -> 一岗位双责
-                for i in range(1, len(phrase) + 1):
-                    for _, extra in sorted(next_words.get(phrase[i - 1], ()), reverse=True)[:INSERT_CHOICES]:
-                        if i < len(phrase) and extra == phrase[i]:
-                            continue
-                        add(insertion, phrase[:i] + extra + phrase[i:], (phrase, i))
+                # an IME adds one syllable that makes a word with the character before it
+                # (一岗双责 -> 一岗位双责, 凝心聚力 -> 凝心聚力量): index the phrase's prefixes and
+                # look for the rest one character further on (see `candidates`)
+                for k in range(2, len(phrase) + 1):
+                    # bucketed by the character expected after the inserted one
+                    bucket = prefixes.get(phrase[:k], None)
+                    if bucket is None:
+                        bucket = {}
+                        prefixes.add_word(phrase[:k], bucket)
+                    bucket.setdefault(phrase[k:k + 1], []).append((phrase, k))
             items = phrase.split("、")
             if len(items) >= 3 and all(len(it) >= 2 for it in items):
                 add(list_tail, "、" + "、".join(items[1:]), (phrase, items[0]))
                 add(list_head, "、".join(items[:-1]) + "、", (phrase, items[-1]))
         for name, automaton in (("exact", exact), ("sound", sound), ("shape", shape),
                                 ("corner", corner),
-                                ("deletion", deletion), ("insertion", insertion),
+                                ("deletion", deletion), ("prefixes", prefixes),
                                 ("list_tail", list_tail), ("list_head", list_head),
                                 ("misspelling", misspelling)):
             if len(automaton):
@@ -270,11 +269,15 @@ class PhraseIndex:
                                     start, end + 1))
             else:
                 hits.append(TypoHit(start, end + 1, wrong, right, "misspelling", start, end + 1))
-        for end, entries in self._iter("insertion", text):
-            for phrase, i in entries:
-                start = end - len(phrase)
-                hits.append(TypoHit(start + i, start + i + 1, text[start + i], "", "extra_char",
-                                    start, end + 1))
+        for end, buckets in self._iter("prefixes", text):
+            extra_at = end + 1
+            if extra_at >= len(text) or not _HAN.match(text[extra_at]):
+                continue
+            for phrase, k in (*buckets.get(text[extra_at + 1:extra_at + 2], ()), *buckets.get("", ())):
+                if text.startswith(phrase[k:], extra_at + 1) and text[extra_at] != phrase[k:k + 1]:
+                    start = end - k + 1
+                    hits.append(TypoHit(extra_at, extra_at + 1, text[extra_at], "", "extra_char",
+                                        start, start + len(phrase) + 1))
         for end, entries in self._iter("list_tail", text):
             for phrase, first in entries:
                 tail_start = end - (len(phrase) - len(first)) + 1
@@ -399,22 +402,23 @@ def load_shape_groups() -> list[set[str]]:
 @cache
 def phrase_index() -> PhraseIndex:
     """The cached index over lexicons/phrases and confusions (built once, then unpickled)."""
+    import gc
+
     path = cache_dir() / f"phrase-index-{_lexicon_hash()}.pickle"
     if path.exists():
+        gc.disable()  # unpickling many small objects is twice as fast without the collector
         try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
+            return pickle.loads(path.read_bytes())
         except Exception:  # a stale or truncated cache is rebuilt
             pass
+        finally:
+            gc.enable()
     from .language import tokenizer
 
     phrases, fixed = load_phrase_sets()
     index = PhraseIndex.build(phrases, fixed, load_shape_groups(), tokenizer().FREQ,
                               load_misspellings())
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    write_cache(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     return index
 
 
@@ -448,6 +452,7 @@ def build_word_classes() -> dict[str, frozenset[str]]:
                 adverbs.add(word)
     return {"verbs": frozenset(verbs), "adjectives": frozenset(adjectives),
             "adverbs": frozenset(adverbs), "nouns": frozenset(nouns - verbs),
+            "nounish": frozenset((nouns - verbs) | set(rules["noun_heads"])),
             "degree": frozenset(rules["degree"]), "noun_heads": frozenset(rules["noun_heads"]),
             "not_adverbial": frozenset(rules.get("not_adverbial", ())),
             "nominal_tails": frozenset(rules.get("nominal_tails", ())),
@@ -469,7 +474,7 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]]) -
         spans.append((pos, token))
         pos += len(token)
     words = [t for _, t in spans] + ["", "", "", ""]
-    nounish = wc["nouns"] | wc["noun_heads"]
+    nounish = wc["nounish"]
 
     def is_verb(word: str) -> bool:  # 贯彻落实、对照党章党规 are glued by the domain dictionary
         return word in wc["verbs"] or (len(word) >= 4 and word[:2] in wc["verbs"])
@@ -623,6 +628,8 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         return True
     if f_wrong >= 10 and f_wrong * 3 >= f_right:
         return False
+    if hit.kind == "extra_char" and freq.get(text[hit.start - 1:hit.end], 0) < WORD_MIN_FREQ:
+        return False  # not a syllable the IME added to the word before (功 + 能 = 功能)
     if hit.kind == "extra_char" and not any(
             len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in tk.cut(wrong_window, HMM=False)):
         return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice

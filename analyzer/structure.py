@@ -29,11 +29,13 @@ def cn_to_int(text: str) -> int:
         return 0
     if text.isdigit():
         return int(text.translate({0xFF10 + i: 0x30 + i for i in range(10)}))
-    digits = {c: i + 1 for i, c in enumerate("一二三四五六七八九")} | {"两": 2}
     if "十" in text:
         tens, _, units = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
-    return digits.get(text, 0)
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(units, 0) if units else 0)
+    return _DIGITS.get(text, 0)
+
+
+_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九")} | {"两": 2}
 
 
 @cache
