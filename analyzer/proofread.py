@@ -63,6 +63,9 @@ def near_class(syllable: str) -> str:
     return re.sub(r"(in|en|an)g$", r"\1", s)
 
 
+_PLACE_SUFFIXES = frozenset(["县", "镇", "乡", "村", "市", "区", "省", "街道", "社区", "湾", "沟", "坪", "庄"])
+
+
 def _contextual_key(phrase: str, lazy_pinyin, classes: dict[str, int]) -> str:
     """The phrase's sound key with each polyphone read as pypinyin reads it in this phrase."""
     syllables = lazy_pinyin(phrase, errors=lambda chars: [None] * len(chars))
@@ -313,6 +316,8 @@ class PhraseIndex:
         for k, (start, end, token) in enumerate(spans):
             if len(token) != 1 or not _HAN.match(token) or is_function_word(token):
                 continue
+            if k + 1 < len(spans) and spans[k + 1][2] in _PLACE_SUFFIXES:
+                continue  # 青禾县、柳湾村: a lone character before 县/镇/村 is part of a name
             keys = {chr(self.sound_table.get(ord(token), ord(token))),
                     chr(self.shape_table.get(ord(token), ord(token)))}
             for neighbour, pos_in_word in ((spans[k + 1] if k + 1 < len(spans) else None, 0),

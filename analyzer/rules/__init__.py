@@ -57,7 +57,9 @@ def rule(id: str, severity: Severity, title: str, why: str, bad: str, good: str,
 # One module per rule; the order here is the order of `duizhao rules`.
 _MODULES = (
     "missing_section", "missing_category", "weak_category", "count_mismatch", "numbering",
-    "too_short", "problem_share", "typo", "term", "punctuation", "boilerplate",
+    "too_short", "problem_share", "previous_rectification", "typo", "term", "punctuation",
+    "boilerplate", "not_specific", "excuse", "objective_cause", "misplaced", "not_self",
+    "praise_in_problems", "unmatched_problem", "vague_measure", "duplicate",
 )
 
 

@@ -19,7 +19,8 @@ _NEGATIVE_RUN = re.compile(
     r"[\u4e00-\u9fff]{0,4}(?:不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细)")
 _FACT = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|个|件|人|项|户|元|天|年|月|条|名)|例如|比如")
 BODY_PARTS = ("problems", "causes", "case", "previous_rectification")
-DENSE = 0.5  # share of a paragraph's sentences that are boilerplate before it is flagged
+DENSE = 0.5         # share of a paragraph's sentences that are boilerplate before it is flagged
+MIN_SENTENCES = 2   # and at least this many of them: one stock phrase is not yet 套话
 
 
 def boilerplate_sentences(text: str) -> tuple[list[tuple[int, int]], list[str], int]:
@@ -44,7 +45,7 @@ def boilerplate_sentences(text: str) -> tuple[list[tuple[int, int]], list[str], 
     bad="""
 某镇副镇长对照检查材料
 一、存在的问题
-（一）理论学习方面。理论学习不够深入，学用结合不够，创新意识不强，工作标准不高、要求不严、抓得不紧。
+（一）理论学习方面。理论学习不够深入，学用结合不够。创新意识不强，工作标准不高、要求不严、抓得不紧。
 """,
     good="""
 某镇副镇长对照检查材料
@@ -62,7 +63,7 @@ def check(ctx):
             spans, phrases, count = boilerplate_sentences(text)
             total_sentences += n
             boiler_sentences += count
-            if not n or not spans or count / n < DENSE:
+            if not n or count < MIN_SENTENCES or count / n < DENSE:
                 continue
             shown = "、".join(dict.fromkeys(phrases))
             yield Hit(index, spans[0][0], spans[-1][1] if len(spans) < 4 else spans[0][1],

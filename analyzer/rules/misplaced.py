@@ -1,0 +1,62 @@
+"""misplaced: plans (今后、下一步、要进一步、我将 …) written inside the problems, and problems stated
+inside the measures.
+
+Source: reviewers' "问题写成措施" comment (../shared/domain.md §4.9 and the sample's shape);
+markers in lexicons/substance.toml [plan_markers].
+"""
+
+from __future__ import annotations
+
+import re
+
+from functools import cache
+
+from ..lexicons import load_toml
+from ..units import find_all, sentence_units
+from . import Hit, rule
+
+
+@cache
+def strong_markers() -> frozenset[str]:
+    return frozenset(load_toml("substance.toml").get("plan_markers", {}).get("strong", ()))
+
+
+@cache
+def _PHRASES() -> frozenset[str]:  # noqa: N802 — matches from phrases (not patterns) are weak unless strong
+    return frozenset(load_toml("substance.toml").get("plan_markers", {}).get("phrases", ()))
+
+_PROBLEM_IN_MEASURE = re.compile(r"(?:我|本人)?(?:还)?存在[^。；]{0,20}(?:问题|不足|差距)|(?:没有|未能|不够)[^。；]{0,12}(?:导致|造成)")
+
+
+@rule(
+    "misplaced", "warning", "问题与措施错位",
+    why="在“存在的问题”里写今后怎么做，或在“整改措施”里重复问题，说明查摆和整改没有分清。",
+    bad="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）2025年到村调研18次，其中10次只听汇报。今后要进一步大兴调查研究之风，每月到村不少于4次。
+""",
+    good="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）2025年到村调研18次，其中10次只听汇报，对西岗村饮水问题没有实地查看。
+三、整改措施
+（一）2026年起每月到村调研不少于4次，每次走访农户不少于5户。
+""",
+    template="generic",
+)
+def check(ctx):
+    strong_words = strong_markers()
+    for unit in sentence_units(ctx, "problems"):
+        found = find_all("plan_markers", unit.text)
+        strong = [m for m in found if m[2] in strong_words or m[2] not in _PHRASES()]
+        if strong:
+            a, b, phrase = strong[0]
+            yield Hit(unit.paragraph, unit.start, unit.end,
+                      f"“存在的问题”中写了整改打算（“{phrase}”），应移到整改措施部分。",
+                      "问题部分只写问题的表现和事实。")
+    for unit in sentence_units(ctx, "measures"):
+        m = _PROBLEM_IN_MEASURE.search(unit.text)
+        if m and not find_all("plan_markers", unit.text):
+            yield Hit(unit.paragraph, unit.start, unit.end,
+                      "整改措施中在陈述问题，不是措施。", "写清要做什么、何时完成、达到什么标准。")

@@ -1,0 +1,45 @@
+"""not-self: in a personal draft, problems written about others or the group (有的同志, 部分同志,
+个别党员 …) instead of 我/本人.
+
+Sources: ../shared/domain.md §4.3 and §4.10 ("有的同志认为" sentences:
+http://www.ncdzx.com/plzhx/dlgc/201311/t20131118_5222328.htm); list in lexicons/substance.toml [not_self].
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..units import find_all, sentence_units
+from . import Hit, rule
+
+# What may stand before the group word when it is the subject of the clause.
+_CLAUSE_START = re.compile(r"(?:^|[，,；;：:。])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，、]?)?\s*"
+                           r"(?:其中|另外|同时|此外)?[，、]?$")
+
+
+@rule(
+    "not-self", "warning", "查摆他人问题",
+    why="个人对照检查应查摆本人的问题，写“有的同志”“部分党员”是以群体问题代替个人问题、推卸责任。",
+    bad="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）作风方面。有的同志调研走过场，2025年部分同志到村只听汇报，群众意见较大。
+""",
+    good="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）作风方面。我调研走过场，2025年到村18次，其中10次只听汇报，没有入户。
+""",
+    template="generic",
+)
+def check(ctx):
+    if "班子" in ctx.structure.title and "个人" not in ctx.structure.title:
+        return  # a 班子 draft speaks for the group by design
+    for unit in sentence_units(ctx, "problems"):
+        for start, end, phrase in find_all("not_self", unit.text):
+            if _CLAUSE_START.search(unit.text[:start]) is None:
+                continue  # 对班子成员的监督 — the group is the object, not the subject
+            yield Hit(unit.paragraph, unit.start + start, unit.start + end,
+                      f"个人材料中写“{phrase}”的问题，应查摆本人的问题。",
+                      "改为“我”“本人”，写自己的具体表现。")
+            break

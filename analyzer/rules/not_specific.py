@@ -1,0 +1,61 @@
+"""not-specific: a problem point with no concrete detail — no number, date, place, named project
+or task, event or example. Reviewers call it 没有见人见事.
+
+Sources: ../shared/domain.md §4.1 (vague problems with no facts; "一件一桩" with examples,
+https://dawenge.com/jihuazongjie/365235.html), §2.7 见人见事见思想; markers in
+lexicons/substance.toml [specific_markers].
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicons import load_toml
+from ..units import item_units
+from . import Hit, rule
+
+# Proper names of places, units and projects: 青石镇, 柳湾村, 东关街道, “强村计划”.
+_NAMED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|村|街道|社区|县|区|局|所|站|中心|公司|学校|医院|项目|工程)"
+                    r"|“[^”]{2,20}”(?:项目|工程|行动|计划|活动|工作)")
+
+
+@cache
+def _markers() -> tuple[re.Pattern, ...]:
+    table = load_toml("substance.toml").get("specific_markers", {})
+    phrases = [re.escape(p) for p in table.get("phrases", ()) if len(p) >= 2 and "…" not in p]
+    return (*(re.compile(p) for p in table.get("patterns", ())),
+            re.compile("|".join(phrases)) if phrases else re.compile(r"(?!x)x"), _NAMED)
+
+
+def is_specific(text: str) -> bool:
+    return any(rx.search(text) for rx in _markers())
+
+
+@rule(
+    "not-specific", "warning", "问题不具体",
+    why="查摆问题只有“不够、不深、不强”的判断，没有时间、事件、数据或例子，不见人不见事。",
+    bad="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。一是理论学习不够深入，学用结合不够紧密。二是调查研究不够扎实，服务群众意识有待增强。
+""",
+    good="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。一是2025年自学原著计划24篇只读了11篇，中心组研讨发言3次照念材料。二是全年到村调研18次，其中10次只听汇报，没有进农户家。
+""",
+    template="generic",
+)
+def check(ctx):
+    total = specific = 0
+    for units in item_units(ctx, "problems"):
+        for unit in units:
+            total += 1
+            if is_specific(unit.text):
+                specific += 1
+                continue
+            yield Hit(unit.paragraph, unit.start, unit.end,
+                      "这一条问题没有具体事例、时间、数据或人和事，不见人不见事。",
+                      "写明在哪件事、哪个时间、涉及哪些人和数据上暴露出这个问题。")
+    ctx.stats["specific_share"] = round(specific / total, 3) if total else 0.0

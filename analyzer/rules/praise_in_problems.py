@@ -1,0 +1,41 @@
+"""praise-in-problems: 先扬后抑 — praise framing (虽然…但是, 始终/一贯/能够…但) inside the
+problems, which turns self-criticism into self-praise.
+
+Sources: ../shared/domain.md §4.4 (明批暗褒; "表扬+批评+表扬" formula:
+http://haohaofanwen.com/jianli/39817.html) and §5 (praise words inside 问题); list in
+lexicons/substance.toml [praise_framing].
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..units import sentence_units
+from . import Hit, rule
+
+_CONCESSIVE = re.compile(r"(?:虽然|虽|尽管)[^。；]{2,60}?[，,](?:但是?|然而|不过|却|还|仍)")
+_PRAISE_TURN = re.compile(r"(?:始终|一贯|一直以来|总体(?:上)?较好|基本能够|能够|较好地|取得了)[^。；]{2,40}?[，,](?:但是?|然而|不过)")
+
+
+@rule(
+    "praise-in-problems", "warning", "先扬后抑",
+    why="在问题部分先讲成绩再讲不足（虽然…但是），冲淡自我批评，是审核常说的“先扬后抑”。",
+    bad="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。虽然我始终坚持学习，取得了较好成效，但2025年自学原著只读了11篇。
+""",
+    good="""
+某镇副镇长对照检查材料
+一、存在的问题
+（一）理论学习方面。2025年自学原著计划24篇只读了11篇，研讨发言3次照念材料。
+""",
+    template="generic",
+)
+def check(ctx):
+    for unit in sentence_units(ctx, "problems"):
+        m = _CONCESSIVE.search(unit.text) or _PRAISE_TURN.search(unit.text)
+        if m:
+            yield Hit(unit.paragraph, unit.start + m.start(), unit.start + m.end(),
+                      "问题部分先扬后抑，用成绩和优点冲淡了问题。",
+                      "删去前半句的成绩表述，直接写问题。")

@@ -1,0 +1,72 @@
+"""Units the substance rules judge: problem points (一是/二是 …), measure items, sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicons import load_toml
+from .matching import PhraseMatcher, sentences
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A span of one paragraph: a problem point, an item's body, or a sentence."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+def item_units(ctx, part: str) -> list[list[Unit]]:
+    """For each item of a part, its points (一是/二是 …) or, without points, its body."""
+    section = ctx.structure.section(part)
+    if section is None:
+        return []
+    if not section.items:
+        return [[Unit(i, 0, len(ctx.text(i)), ctx.text(i))] for i in section.paragraphs
+                if len(ctx.text(i)) >= 20]
+    out = []
+    for item in section.items:
+        units: list[Unit] = []
+        for paragraph in item.paragraphs:
+            text = ctx.text(paragraph)
+            starts = [pt.start for pt in item.points if pt.paragraph == paragraph]
+            if starts:
+                bounds = [*starts, len(text)]
+                units += [Unit(paragraph, a, b, text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+            else:
+                head = len(item.heading) if paragraph == item.paragraphs[0] else 0
+                body = text[head:].lstrip("。：: ")
+                if len(body) >= 10:
+                    units.append(Unit(paragraph, len(text) - len(body), len(text), body))
+        if units:
+            out.append(units)
+    return out
+
+
+def sentence_units(ctx, part: str) -> list[Unit]:
+    out = []
+    for index in ctx.part_paragraphs(part):
+        text = ctx.text(index)
+        out += [Unit(index, a, b, text[a:b]) for a, b in sentences(text)]
+    return out
+
+
+@cache
+def substance_list(table: str) -> tuple[PhraseMatcher, tuple[re.Pattern, ...]]:
+    """The phrases (as one automaton) and regex patterns of a lexicons/substance.toml table."""
+    data = load_toml("substance.toml").get(table, {})
+    return (PhraseMatcher(data.get("phrases", ())),
+            tuple(re.compile(p) for p in data.get("patterns", ())))
+
+
+def find_all(table: str, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, matched text) of every phrase or pattern of a substance table in `text`."""
+    matcher, patterns = substance_list(table)
+    found = [(m.start, m.end, m.phrase) for m in matcher.find(text)]
+    found += [(m.start(), m.end(), m.group()) for rx in patterns for m in rx.finditer(text)
+              if m.end() > m.start()]
+    return sorted(found)
