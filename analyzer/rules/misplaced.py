@@ -8,7 +8,6 @@ markers in lexicons/substance.toml [plan_markers].
 from __future__ import annotations
 
 import re
-
 from functools import cache
 
 from ..lexicons import load_toml
@@ -17,13 +16,11 @@ from . import Hit, rule
 
 
 @cache
-def strong_markers() -> frozenset[str]:
-    return frozenset(load_toml("substance.toml").get("plan_markers", {}).get("strong", ()))
-
-
-@cache
-def _PHRASES() -> frozenset[str]:  # noqa: N802 — matches from phrases (not patterns) are weak unless strong
-    return frozenset(load_toml("substance.toml").get("plan_markers", {}).get("phrases", ()))
+def _plan_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(strong markers, all listed phrases): a listed phrase that is not strong (争取, 计划)
+    may describe what was done; a pattern match (我将…, 今后要…) always marks a plan."""
+    table = load_toml("substance.toml").get("plan_markers", {})
+    return frozenset(table.get("strong", ())), frozenset(table.get("phrases", ()))
 
 _PROBLEM_IN_MEASURE = re.compile(r"(?:我|本人)?(?:还)?存在[^。；]{0,20}(?:问题|不足|差距)|(?:没有|未能|不够)[^。；]{0,12}(?:导致|造成)")
 
@@ -46,10 +43,10 @@ _PROBLEM_IN_MEASURE = re.compile(r"(?:我|本人)?(?:还)?存在[^。；]{0,20}(
     template="generic",
 )
 def check(ctx):
-    strong_words = strong_markers()
+    strong_words, listed = _plan_words()
     for unit in sentence_units(ctx, "problems"):
         found = find_all("plan_markers", unit.text)
-        strong = [m for m in found if m[2] in strong_words or m[2] not in _PHRASES()]
+        strong = [m for m in found if m[2] in strong_words or m[2] not in listed]
         if strong:
             a, b, phrase = strong[0]
             yield Hit(unit.paragraph, unit.start, unit.end,
