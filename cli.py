@@ -31,16 +31,24 @@ def main() -> None:
 @click.option("--template", default=None, help="模板 id 或模板 TOML 路径（默认按会议类型自动选择）。")
 @click.option("--feedback", default=None, type=click.Path(),
               help="巡视（巡察）反馈意见文件（.docx/.txt 或 TOML），其编号标题作为审查类别。")
-def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str | None) -> None:
+@click.option("--allow", "allow_files", multiple=True, type=click.Path(),
+              help="不作为错别字、提法问题提示的词语清单（每行一个，如人名、地名、本地说法）。")
+def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str | None,
+          allow_files: tuple[str, ...]) -> None:
     """审查一份或多份对照检查材料。"""
     from analyzer import analyze
+    from analyzer.config import read_allow_file
     from analyzer.render.text import render_text
 
     worst = 0
     outputs = []
+    try:
+        allow = [term for f in allow_files for term in read_allow_file(f)]
+    except DuizhaoError as err:
+        _fail(err)
     for path in files:
         try:
-            report = analyze(path, template=template, feedback=feedback)
+            report = analyze(path, template=template, feedback=feedback, options={"allow": allow})
         except DuizhaoError as err:
             click.echo(err.message, err=True)
             worst = 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field
 
+from .config import find_project_config
 from .context import SELF_CRITICAL_PARTS, Context
 from .coverage import category_coverage, heading_fit, map_items
 from .errors import DuizhaoError
@@ -74,16 +75,24 @@ def analyze(source: str | os.PathLike | Document, template: str | Template | Non
 
     `source` is a path (.docx/.txt/.md) or a Document; `template` an id, a TOML path or a
     Template (default: chosen from the detected meeting type); `feedback` a file of inspection
-    feedback whose headings become the categories. Raises DuizhaoError for unusable input.
+    feedback whose headings become the categories; `options` may hold `allow` (terms never
+    reported), `disable` (rule ids). A duizhao.toml above a path source adds its settings.
+    Raises DuizhaoError for unusable input.
     """
     document = source if isinstance(source, Document) else read_document(source)
+    options = dict(options or {})
+    if not isinstance(source, Document) and options.get("project_config", True):
+        config = find_project_config(source)
+        options["allow"] = [*config.allow, *options.get("allow", ())]
+        options["disable"] = [*config.disable, *options.get("disable", ())]
+        template = template or config.template
     structure = parse_structure(document)
     chosen = pick_template(structure, template)
     if feedback:
         chosen = template_from_feedback(feedback, chosen)
     mappings = map_items(document, structure, chosen)
     categories = category_coverage(mappings, chosen)
-    ctx = Context(document, structure, chosen, mappings, categories, options or {})
+    ctx = Context(document, structure, chosen, mappings, categories, options)
     findings = run_rules(ctx)
     scores, verdict = score(findings)
     names = part_names()

@@ -15,15 +15,14 @@ from ..lexicons import load_toml
 from ..units import item_units
 from . import Hit, rule
 
-# Proper names of places, units and projects: 青石镇, 柳湾村, 东关街道, “强村计划”.
-_NAMED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|村|街道|社区|县|区|局|所|站|中心|公司|学校|医院|项目|工程)"
-                    r"|“[^”]{2,20}”(?:项目|工程|行动|计划|活动|工作)")
+# A named project or action in quotes: “强村计划”项目, “最多跑一次”改革.
+_NAMED = re.compile(r"“[^”]{2,20}”(?:项目|工程|行动|计划|活动|改革)")
 
 
 @cache
 def _markers() -> tuple[re.Pattern, ...]:
     table = load_toml("substance.toml").get("specific_markers", {})
-    phrases = [re.escape(p) for p in table.get("phrases", ()) if len(p) >= 2 and "…" not in p]
+    phrases = [re.escape(p) for p in table.get("phrases", ())]
     return (*(re.compile(p) for p in table.get("patterns", ())),
             re.compile("|".join(phrases)) if phrases else re.compile(r"(?!x)x"), _NAMED)
 

@@ -54,8 +54,10 @@ def reference_year(ctx) -> int | None:
 def check(ctx):
     year = reference_year(ctx)
     text = ctx.document.text
+    allow = tuple(ctx.options.get("allow", ()))
     for p in ctx.document.paragraphs:
-        seen: set[tuple[int, int]] = set()
+        seen: set[tuple[int, int]] = {(m.start(), m.end()) for t in allow
+                                      for m in re.finditer(re.escape(t), p.text)}
         for entry, patterns in _terms():
             for rx in patterns:
                 for m in rx.finditer(p.text):
