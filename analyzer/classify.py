@@ -8,7 +8,7 @@ hash of the training data). Prediction is a few dictionary look-ups in pure Pyth
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import math
 import re
 from collections import Counter
@@ -20,6 +20,7 @@ from .language import tokens
 from .lexicons import CORPUS, cache_dir, lexicon_path, load_toml, write_cache
 
 FEATURES_VERSION = "4"
+PRUNE_BELOW = 0.05  # features whose weights are all this small do not change a prediction
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Frequent function words carry no theme.
@@ -62,8 +63,8 @@ def features(text: str) -> list[str]:
 
 def _data_hash() -> str:
     h = hashlib.sha256(FEATURES_VERSION.encode())
-    for path in [Path(__file__), *labelled_files(), lexicon_path("userdict.txt"),
-                 lexicon_path("themes.toml")]:
+    for path in [Path(__file__), Path(__file__).with_name("language.py"), *labelled_files(),
+                 lexicon_path("userdict.txt"), lexicon_path("themes.toml")]:
         if path.exists():
             h.update(path.name.encode())
             h.update(path.read_bytes())
@@ -111,9 +112,9 @@ def _export(vectorizer, model) -> dict:
     coef = model.coef_
     weights = {}
     for term, j in vectorizer.vocabulary_.items():
-        column = [round(float(coef[k, j]), 4) for k in range(coef.shape[0])]
-        if any(column):
-            weights[term] = [round(float(idf[j]), 4), column]
+        column = [round(float(coef[k, j]), 3) for k in range(coef.shape[0])]
+        if max(abs(c) for c in column) >= PRUNE_BELOW:
+            weights[term] = [round(float(idf[j]), 3), column]
     return {"classes": [str(c) for c in model.classes_],
             "intercept": [round(float(x), 4) for x in model.intercept_], "weights": weights}
 
@@ -123,12 +124,16 @@ def theme_model() -> ThemeModel | None:
     """The trained model, from the cache or trained now; None when there is no training data."""
     if not labelled_files():
         return None
-    path = cache_dir() / f"theme-model-{_data_hash()}.json"
+    path = cache_dir() / f"theme-model-{_data_hash()}.marshal"
+    data = None
     if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
-    else:
+        try:
+            data = marshal.loads(path.read_bytes())
+        except (ValueError, EOFError, TypeError):
+            data = None
+    if data is None:
         data = _export(*train())
-        write_cache(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        write_cache(path, marshal.dumps(data))
     return ThemeModel(data["classes"], data["intercept"],
                       {t: (v[0], v[1]) for t, v in data["weights"].items()})
 

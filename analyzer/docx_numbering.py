@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
+
+def qn(tag: str) -> str:
+    """Clark name of a w: tag (python-docx's `qn`, without importing python-docx)."""
+    prefix, local = tag.split(":")
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + local
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

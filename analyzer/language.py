@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicons import cache_dir, lexicon_path, write_cache
 
@@ -55,6 +55,14 @@ def tokenizer():
     return tk
 
 
+@lru_cache(maxsize=8192)
+def segment(text: str) -> tuple[str, ...]:
+    """All tokens of `text` in order, whitespace included, so offsets add up (jieba precise
+    mode without HMM: the domain dictionary decides, unknown names stay in pieces).
+    Cached: the classifier, the typo check and the substance rules segment the same text."""
+    return tuple(tokenizer().cut(text, HMM=False))
+
+
 def tokens(text: str) -> list[str]:
-    """Words of `text` (jieba precise mode, HMM on), whitespace dropped."""
-    return [t for t in tokenizer().lcut(text) if t.strip()]
+    """Words of `text`, whitespace dropped."""
+    return [t for t in segment(text) if t.strip()]

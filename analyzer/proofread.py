@@ -246,6 +246,8 @@ class PhraseIndex:
                 for phrase in phrases:
                     start = end - len(phrase) + 1
                     window = text[start:end + 1]
+                    if window == phrase:
+                        continue  # the phrase itself, written right
                     diffs = [i for i, (a, b) in enumerate(zip(window, phrase, strict=True)) if a != b]
                     # one character, or a two-character word picked wrong by the IME (连接/廉洁)
                     if not diffs or len(diffs) > 2 or diffs[-1] - diffs[0] > 1:
@@ -556,12 +558,12 @@ CONTEXT = 6
 
 def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
     """Typos in one paragraph, vetted against jieba's dictionary; `allow` terms are never hit."""
-    from .language import tokenizer
+    from .language import segment, tokenizer
 
     tk = tokenizer()
     freq = tk.FREQ
     index = phrase_index()
-    tokens = list(tk.cut(text, HMM=False))
+    tokens = list(segment(text))
     candidates = index.candidates(text)
     candidates += index.word_candidates(
         text, tokens, lambda ch: freq.get(ch, 0) >= FUNCTION_WORD_FREQ)
