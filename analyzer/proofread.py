@@ -320,6 +320,9 @@ class PhraseIndex:
                 continue
             if k + 1 < len(spans) and spans[k + 1][2] in _PLACE_SUFFIXES:
                 continue  # 青禾县、柳湾村: a lone character before 县/镇/村 is part of a name
+            if token in self.word_classes.get("function_chars", ()) or (
+                    k > 0 and spans[k - 1][2] in ("所", "被", "为")):
+                continue  # 且、而 stand alone by design; 为利益所惑 is the 为…所 passive
             keys = {chr(self.sound_table.get(ord(token), ord(token))),
                     chr(self.shape_table.get(ord(token), ord(token)))}
             for neighbour, pos_in_word in ((spans[k + 1] if k + 1 < len(spans) else None, 0),
@@ -444,6 +447,7 @@ def build_word_classes() -> dict[str, frozenset[str]]:
     verbs, adjectives, adverbs = set(rules["verbs"]) | set(rules["complement_verbs"]), \
         set(rules["complements"]) | set(rules["attribute_words"]), set(rules["adverbials"])
     nouns: set[str] = set()
+    function_chars: set[str] = set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
@@ -457,13 +461,16 @@ def build_word_classes() -> dict[str, frozenset[str]]:
                 nouns.add(word)
             if tag == "ad" and len(word) >= 2:
                 adverbs.add(word)
+            if len(word) == 1 and tag[0] in "cdpurye":
+                function_chars.add(word)  # 且、而、所: conjunctions, adverbs, particles
     return {"verbs": frozenset(verbs), "adjectives": frozenset(adjectives),
             "adverbs": frozenset(adverbs), "nouns": frozenset(nouns - verbs),
             "nounish": frozenset((nouns - verbs) | set(rules["noun_heads"])),
             "degree": frozenset(rules["degree"]), "noun_heads": frozenset(rules["noun_heads"]),
             "not_adverbial": frozenset(rules.get("not_adverbial", ())),
             "nominal_tails": frozenset(rules.get("nominal_tails", ())),
-            "complement_verbs": frozenset(rules["complement_verbs"])}
+            "complement_verbs": frozenset(rules["complement_verbs"]),
+            "function_chars": frozenset(function_chars)}
 
 
 _PUNCT_END = set("，。；、！？：,.;!?:”）)")
@@ -644,6 +651,8 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         cuts = _boundaries(tk, text, max(0, ws - CONTEXT), min(len(text), we + CONTEXT))
         if ws not in cuts or we not in cuts:
             return False
-        return any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ
+        # a fragment that is itself a verb reads as an abbreviation (限期整改 -> 限期改), not a slip
+        verbs = phrase_index().word_classes.get("verbs", frozenset())
+        return any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ and t not in verbs
                    for t in tk.cut(wrong_window, HMM=False))
     return True
