@@ -33,22 +33,25 @@ def main() -> None:
               help="巡视（巡察）反馈意见文件（.docx/.txt 或 TOML），其编号标题作为审查类别。")
 @click.option("--allow", "allow_files", multiple=True, type=click.Path(),
               help="不作为错别字、提法问题提示的词语清单（每行一个，如人名、地名、本地说法）。")
+@click.option("--templates", "templates_dirs", multiple=True, type=click.Path(),
+              help="范文所在文件夹（可多次给出），检查材料是否照搬；默认还包括 corpus/templates。")
 def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str | None,
-          allow_files: tuple[str, ...]) -> None:
+          allow_files: tuple[str, ...], templates_dirs: tuple[str, ...]) -> None:
     """审查一份或多份对照检查材料。"""
     from analyzer import analyze
-    from analyzer.config import read_allow_file
     from analyzer.render.text import render_text
 
     worst = 0
     outputs = []
-    try:
-        allow = [term for f in allow_files for term in read_allow_file(f)]
-    except DuizhaoError as err:
-        _fail(err)
+    allow = _allow_terms(allow_files)
+    options: dict = {"allow": allow}
+    if templates_dirs:
+        from analyzer.batch import known_templates
+
+        options["templates"] = known_templates(list(templates_dirs))
     for path in files:
         try:
-            report = analyze(path, template=template, feedback=feedback, options={"allow": allow})
+            report = analyze(path, template=template, feedback=feedback, options=options)
         except DuizhaoError as err:
             click.echo(err.message, err=True)
             worst = 2
@@ -64,6 +67,68 @@ def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str 
         payload = outputs[0] if len(files) == 1 else outputs
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     sys.exit(worst)
+
+
+def _allow_terms(allow_files) -> list[str]:
+    from analyzer.config import read_allow_file
+
+    try:
+        return [term for f in allow_files for term in read_allow_file(f)]
+    except DuizhaoError as err:
+        _fail(err)
+        return []
+
+
+def _check_output(path: str | None, inputs: list, force: bool) -> None:
+    """Refuse to overwrite an existing output without --force, and any input at all."""
+    from pathlib import Path
+
+    from analyzer.errors import E
+
+    if not path:
+        return
+    out = Path(path).resolve()
+    if any(out == Path(i).resolve() for i in inputs):
+        _fail(DuizhaoError(E.E031, path))
+    if out.exists() and not force:
+        _fail(DuizhaoError(E.E030, path))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out", required=True, type=click.Path(), help="汇总表格（.xlsx）输出路径。")
+@click.option("--csv", "csv_path", type=click.Path(), help="另存一份汇总 CSV。")
+@click.option("--json", "json_path", type=click.Path(), help="另存每份材料的审查结果（JSON Lines）。")
+@click.option("--workers", type=int, default=None, help="并行进程数（默认：全部 CPU 核）。")
+@click.option("--template", default=None, help="模板 id 或模板 TOML 路径（默认按会议类型自动选择）。")
+@click.option("--feedback", default=None, type=click.Path(), help="巡视（巡察）反馈意见文件。")
+@click.option("--templates", "templates_dirs", multiple=True, type=click.Path(),
+              help="范文所在文件夹（可多次给出）；默认还包括 corpus/templates。")
+@click.option("--allow", "allow_files", multiple=True, type=click.Path(), help="不提示的词语清单。")
+@click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件（输入文件永远不会被覆盖）。")
+def batch(paths, out, csv_path, json_path, workers, template, feedback, templates_dirs,
+          allow_files, force) -> None:
+    """批量审查一个或多个文件夹中的材料，输出汇总表格。"""
+    from analyzer.batch import discover, run_batch
+    from analyzer.render.xlsx import write_csv, write_jsonl, write_xlsx
+
+    files = discover(list(paths))
+    if not files:
+        click.echo("错误：在给出的路径中没有找到 .docx、.txt 或 .md 材料。", err=True)
+        sys.exit(2)
+    for target in (out, csv_path, json_path):
+        _check_output(target, files, force)
+    result = run_batch(files, workers=workers, template=template, feedback=feedback,
+                       allow=_allow_terms(allow_files), templates_dirs=list(templates_dirs))
+    write_xlsx(result, out)
+    if csv_path:
+        write_csv(result, csv_path)
+    if json_path:
+        write_jsonl(result, json_path)
+    click.echo(result.summary() + f"；结果已写入 {out}", err=True)
+    if result.interrupted:
+        sys.exit(130)
+    sys.exit(1 if any(r.report and r.report["verdict"] == "不达标" for r in result.rows) else 0)
 
 
 @main.command()

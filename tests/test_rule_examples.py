@@ -14,11 +14,12 @@ RULES = sorted(all_rules().values(), key=lambda r: r.id)
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_examples(rule):
     assert rule.bad.strip() and rule.good.strip(), f"{rule.id} has no examples"
-    bad = analyze_text(rule.bad, template=rule.template)
+    options = rule.example_options or {}
+    bad = analyze_text(rule.bad, template=rule.template, options=options)
     hits = [f for f in bad.findings if f.rule == rule.id]
     assert hits, f"{rule.id}: bad example not flagged"
     assert all(f.severity in ("error", "warning", "info") and f.message for f in hits)
-    good = analyze_text(rule.good, template=rule.template)
+    good = analyze_text(rule.good, template=rule.template, options=options)
     assert not [f for f in good.findings if f.rule == rule.id], f"{rule.id}: good example flagged"
 
 

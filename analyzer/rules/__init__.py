@@ -35,20 +35,21 @@ class Rule:
     good: str
     check: Callable[..., Iterable[Hit]]
     template: str | None = None  # template the examples are written for
+    example_options: dict | None = None  # analyze() options the examples need (e.g. 范文)
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: Severity, title: str, why: str, bad: str, good: str,
-         template: str | None = None):
+         template: str | None = None, example_options: dict | None = None):
     """Register the decorated `check(ctx) -> Iterable[Hit]` under `id`."""
 
     def register(check: Callable[..., Iterable[Hit]]):
         if id in REGISTRY:
             raise ValueError(f"rule {id} registered twice")
         REGISTRY[id] = Rule(id, severity, title, why, bad.strip("\n"), good.strip("\n"), check,
-                            template)
+                            template, example_options)
         return check
 
     return register
@@ -59,7 +60,7 @@ _MODULES = (
     "missing_section", "missing_category", "weak_category", "count_mismatch", "numbering",
     "too_short", "problem_share", "previous_rectification", "typo", "term", "punctuation",
     "boilerplate", "not_specific", "excuse", "objective_cause", "misplaced", "not_self",
-    "praise_in_problems", "unmatched_problem", "vague_measure", "duplicate",
+    "praise_in_problems", "unmatched_problem", "vague_measure", "duplicate", "copied",
 )
 
 

@@ -1,0 +1,224 @@
+"""Batch review of a folder of drafts: parallel, never stopped by one bad file.
+
+`run_batch()` returns plain rows (one per file) and the copy pairs; writers in analyzer/render
+turn them into the spreadsheet, CSV, JSON lines and HTML. Analysis is the same `analyze()`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DuizhaoError
+from .lexicons import CORPUS
+from .read import SUPPORTED_SUFFIXES
+
+STATUS_OK, STATUS_UNREADABLE = "已审查", "无法读取"
+WORKER_DIED = "审查该文件时处理进程意外退出（文件可能损坏或过大），请单独检查该文件。"
+
+
+@dataclass
+class BatchRow:
+    file: str
+    status: str
+    reason: str = ""
+    report: dict | None = None
+
+
+@dataclass
+class BatchResult:
+    rows: list[BatchRow]
+    pairs: list = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        out = {"不达标": 0, "需修改": 0, "基本达标": 0, STATUS_UNREADABLE: 0}
+        for row in self.rows:
+            key = row.report["verdict"] if row.report else STATUS_UNREADABLE
+            out[key] = out.get(key, 0) + 1
+        return out
+
+    def summary(self) -> str:
+        c = self.counts()
+        text = (f"共 {len(self.rows)} 份：不达标 {c['不达标']}，需修改 {c['需修改']}，"
+                f"基本达标 {c['基本达标']}，无法读取 {c[STATUS_UNREADABLE]}，用时 {self.seconds:.1f} 秒")
+        return text + ("（已中断，只含已完成部分）" if self.interrupted else "")
+
+
+def discover(paths: list[str]) -> list[Path]:
+    """Drafts under the given folders (recursively) and the given files, in a stable order.
+    Word lock files (~$…) and hidden files are skipped; a file named explicitly is always kept,
+    so that an unsupported one gets its 无法读取 row and reason."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not any(
+                        part.startswith((".", "~$")) for part in rel.parts):
+                    found.append(child)
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _review(path: str, template: str | None, feedback: str | None, allow: list[str]) -> BatchRow:
+    from .report import analyze
+
+    try:
+        report = analyze(path, template=template, feedback=feedback, options={"allow": allow})
+    except DuizhaoError as err:
+        return BatchRow(path, STATUS_UNREADABLE, err.args[0])
+    except Exception as exc:  # one odd file must not stop a township's batch
+        return BatchRow(path, STATUS_UNREADABLE, f"审查出错（{type(exc).__name__}），请单独检查该文件。")
+    return BatchRow(path, STATUS_OK, report=report.to_dict(with_paragraphs=True))
+
+
+def _warm_up() -> None:
+    """Load jieba, the phrase index and the model once in the parent: forked workers share them."""
+    from .classify import theme_model
+    from .language import tokenizer
+    from .proofread import phrase_index
+
+    tokenizer()
+    phrase_index()
+    theme_model()
+
+
+def run_batch(files: list[Path], workers: int | None = None, template: str | None = None,
+              feedback: str | None = None, allow: list[str] | None = None,
+              templates_dirs: list[str] | None = None, progress: bool | None = None,
+              worker=None) -> BatchResult:
+    """Review every file in parallel, then compare the drafts with each other and with 范文.
+    `worker(path, template, feedback, allow) -> BatchRow` defaults to `analyze()` on the path."""
+    worker = worker or _review
+    start = time.perf_counter()
+    allow = allow or []
+    workers = max(1, workers or os.cpu_count() or 1)
+    rows: dict[str, BatchRow] = {}
+    interrupted = False
+    pending = [str(f) for f in files]
+    bar = _progress_bar(len(pending), progress)
+    try:
+        if workers == 1 or len(pending) == 1:
+            for path in pending:
+                rows[path] = worker(path, template, feedback, allow)
+                bar.update(1)
+        else:
+            _warm_up()
+            attempt = 0
+            while pending:
+                attempt += 1
+                pending = _run_pool(worker, pending, workers, rows, bar,
+                                    (template, feedback, allow), isolate=attempt > 1)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        bar.close()
+    ordered = [rows[str(f)] for f in files if str(f) in rows]
+    result = BatchResult(ordered, interrupted=interrupted)
+    if not interrupted:
+        result.pairs = attach_copies(result.rows, templates_dirs or [])
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _run_pool(worker, paths: list[str], workers: int, rows: dict[str, BatchRow], bar, args,
+              isolate: bool) -> list[str]:
+    """Run `paths` in a pool; return the paths still to do after a worker died. When isolating,
+    each file gets a pool of its own, so a file that kills its worker is named and skipped."""
+    if isolate:
+        for path in paths:
+            try:
+                with ProcessPoolExecutor(1) as pool:
+                    rows[path] = pool.submit(worker, path, *args).result()
+            except BrokenProcessPool:
+                rows[path] = BatchRow(path, STATUS_UNREADABLE, WORKER_DIED)
+            bar.update(1)
+        return []
+    pool = ProcessPoolExecutor(workers)
+    futures = {pool.submit(worker, path, *args): path for path in paths}
+    try:
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                rows[path] = future.result()
+            except BrokenProcessPool:
+                break
+            bar.update(1)
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)
+    return [p for p in paths if p not in rows]
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, progress: bool | None):
+    show = sys.stderr.isatty() if progress is None else progress
+    if not show:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="份", desc="审查", file=sys.stderr, leave=False)
+
+
+def known_templates(extra_dirs: list[str]) -> dict[str, str]:
+    from .similarity import load_templates
+
+    return load_templates([str(CORPUS / "templates"), *extra_dirs])
+
+
+def attach_copies(rows: list[BatchRow], templates_dirs: list[str]) -> list:
+    """Find copied pairs and add `copied` findings (and the new score) to the reports."""
+    from .model import Document, Finding, Paragraph
+    from .rules.copied import copy_hit
+    from .score import score
+    from .similarity import find_pairs
+
+    reviewed = {r.file: r for r in rows if r.report}
+    if not reviewed:
+        return []
+    drafts = {name: "\n".join(r.report["paragraphs"]) for name, r in reviewed.items()}
+    common = " ".join(c["name"] for r in reviewed.values() for c in r.report["categories"])
+    pairs = find_pairs(drafts, known_templates(templates_dirs), common)
+    for pair in pairs:
+        targets = [(pair.a, pair.b)] + ([] if pair.b_is_template else [(pair.b, pair.a)])
+        for name, other in targets:
+            row = reviewed[name]
+            document = Document(name, [Paragraph(i, t) for i, t in enumerate(row.report["paragraphs"])])
+            hit = copy_hit(document, Path(other).name, pair.similarity, pair.passages, pair.b_is_template)
+            text = document.paragraphs[hit.paragraph].text if hit.paragraph is not None else ""
+            row.report["findings"].append(Finding(
+                "copied", hit.severity or "warning", hit.paragraph, hit.start, hit.end, text[hit.start:hit.end],
+                hit.message, hit.suggestion).to_dict())
+            findings = [Finding(**{k: f[k] for k in Finding.__dataclass_fields__})
+                        for f in row.report["findings"]]
+            row.report["score"], row.report["verdict"] = score(findings)
+    for row in reviewed.values():
+        best = max((p for p in pairs if row.file in (p.a, p.b)), key=lambda p: p.similarity, default=None)
+        row.report["stats"]["max_similarity"] = best.similarity if best else 0.0
+        row.report["stats"]["similar_to"] = (
+            Path(best.b if best.a == row.file else best.a).name if best else "")
+    return pairs

@@ -1,0 +1,162 @@
+"""Batch review, spreadsheet export and copy detection (issue 5)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, SHARED_SAMPLE, run_cli
+from docx_fixtures import build_docx
+from openpyxl import load_workbook
+
+from analyzer.batch import STATUS_UNREADABLE, BatchRow, _review, discover, run_batch
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.fixture
+def township(tmp_path) -> Path:
+    folder = tmp_path / "某镇 提交材料"
+    folder.mkdir()
+    for name in ("2025-annual-exemplary-county-bureau-director.txt", "weak-draft-street-office.txt",
+                 "2024-annual-township-deputy-secretary.txt", "xunshi-zhenggai-town-mayor.docx"):
+        shutil.copy(SAMPLES / name, folder / name)
+    if SHARED_SAMPLE.exists():
+        shutil.copy(SHARED_SAMPLE, folder / "乡镇党委书记.txt")
+    original = (SAMPLES / "2023-theme-education-village-secretary.txt").read_text(encoding="utf-8")
+    (folder / "村书记甲.txt").write_text(original, encoding="utf-8")
+    near_copy = original.replace("杨柳湾村", "石门村").replace("2023年11月", "2023年12月")
+    (folder / "村书记乙.txt").write_text(near_copy, encoding="utf-8")
+    teacher = (SAMPLES / "org-life-party-member-teacher.txt").read_text(encoding="utf-8")
+    (folder / "教师党员（GBK）.txt").write_bytes(teacher.encode("gbk"))
+    (folder / "损坏.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "空白.txt").write_bytes(b"")
+    (folder / "~$锁定文件.docx").write_bytes(b"owner file")
+    (folder / ".隐藏.txt").write_text("hidden", encoding="utf-8")
+    return folder
+
+
+def test_batch_spreadsheet_has_the_right_rows(township, tmp_path):
+    before = _digest(township)
+    out, csv, jsonl = tmp_path / "汇总.xlsx", tmp_path / "汇总.csv", tmp_path / "结果.jsonl"
+    result = run_cli("batch", str(township), "--out", str(out), "--csv", str(csv), "--json", str(jsonl),
+                     "--workers", "2")
+    assert result.exit_code in (0, 1), result.stderr
+    assert "份：不达标" in result.stderr and "无法读取 2" in result.stderr
+    assert _digest(township) == before  # inputs untouched
+
+    book = load_workbook(out)
+    assert book.sheetnames == ["汇总", "问题明细", "覆盖矩阵", "雷同"]
+    summary = book["汇总"]
+    header = [c.value for c in summary[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=False)) for row in summary.iter_rows(min_row=2)]
+    rows = [r for r in rows if r["文件"]]
+    names = [Path(r["文件"]).name for r in rows]
+    expected = len([p for p in township.iterdir() if not p.name.startswith(("~$", "."))])
+    assert len(rows) == expected
+    assert "~$锁定文件.docx" not in names and ".隐藏.txt" not in names
+    unreadable = {Path(r["文件"]).name: r for r in rows if r["状态"] == STATUS_UNREADABLE}
+    assert set(unreadable) == {"损坏.docx", "空白.txt"}
+    assert "损坏" in unreadable["损坏.docx"]["原因"] and "为空" in unreadable["空白.txt"]["原因"]
+    gbk = next(r for r in rows if r["文件"].endswith("（GBK）.txt"))
+    assert gbk["状态"] == "已审查" and gbk["会议类型"] == "专题组织生活会"
+    order = [{"无法读取": 0, "不达标": 1, "需修改": 2, "基本达标": 3}[r["结论"]] for r in rows]
+    assert order == sorted(order)  # worst first
+    assert summary.freeze_panes == "A2" and summary.auto_filter.ref
+    assert summary._charts, "the summary sheet carries a chart"
+    assert summary.conditional_formatting, "the score has a data bar"
+
+    pairs = [[c.value for c in row] for row in book["雷同"].iter_rows(min_row=2)]
+    paired = {frozenset((Path(p[0]).name, Path(p[1]).name)) for p in pairs if p[0]}
+    assert frozenset(("村书记甲.txt", "村书记乙.txt")) in paired
+    assert all("教师" not in " ".join(map(str, p)) for p in paired)  # distinct drafts are not paired
+    details = [[c.value for c in row] for row in book["问题明细"].iter_rows(min_row=2)]
+    assert any(d[3] == "copied" for d in details)
+    coverage = list(book["覆盖矩阵"].iter_rows(min_row=2))
+    assert len(coverage) == expected - 2
+
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == expected and all(json.loads(line)["file"] for line in lines)
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 CSV with a BOM
+
+
+def test_batch_never_overwrites(township, tmp_path):
+    out = tmp_path / "汇总.xlsx"
+    out.write_bytes(b"earlier report")
+    result = run_cli("batch", str(township), "--out", str(out))
+    assert result.exit_code == 2 and "E030" in result.stderr and out.read_bytes() == b"earlier report"
+    victim = township / "村书记甲.txt"
+    result = run_cli("batch", str(township), "--out", str(victim), "--force")
+    assert result.exit_code == 2 and "E031" in result.stderr
+    assert victim.read_text(encoding="utf-8").startswith("松坪镇")
+
+
+def test_discover_skips_lock_and_hidden_files(township):
+    names = {p.name for p in discover([str(township)])}
+    assert "~$锁定文件.docx" not in names and ".隐藏.txt" not in names and "损坏.docx" in names
+
+
+def test_parallel_and_serial_agree(township):
+    files = discover([str(township)])
+    serial = run_batch(files, workers=1, progress=False)
+    parallel = run_batch(files, workers=2, progress=False)
+    assert [(r.file, r.report and r.report["score"]) for r in serial.rows] == \
+        [(r.file, r.report and r.report["score"]) for r in parallel.rows]
+
+
+def dying_worker(path, template, feedback, allow):
+    """Kills its process for one file, as a crash in a C extension would."""
+    if path.endswith("weak-draft-street-office.txt"):
+        os._exit(3)
+    return _review(path, template, feedback, allow)
+
+
+def test_killed_worker_is_reported_not_hung_on(township):
+    files = discover([str(township)])
+    result = run_batch(files, workers=2, progress=False, worker=dying_worker)
+    rows = {Path(r.file).name: r for r in result.rows}
+    assert len(rows) == len(files)
+    victim = rows["weak-draft-street-office.txt"]
+    assert victim.status == STATUS_UNREADABLE and "意外退出" in victim.reason
+    assert rows["2025-annual-exemplary-county-bureau-director.txt"].status == "已审查"
+
+
+def test_template_copy_is_flagged(tmp_path):
+    fanwen = (SAMPLES.parent / "templates" / "fanwen-2025-annual-generic.txt").read_text(encoding="utf-8")
+    draft = tmp_path / "照抄范文.txt"
+    draft.write_text(fanwen.replace("XX镇", "青山镇"), encoding="utf-8")
+    result = run_batch([draft], workers=1, progress=False)
+    copied = [f for f in result.rows[0].report["findings"] if f["rule"] == "copied"]
+    assert copied and "fanwen-2025-annual-generic.txt" in copied[0]["message"]
+    single = run_cli("check", "--format", "json", "--templates", str(SAMPLES.parent / "templates"), str(draft))
+    assert '"rule": "copied"' in single.stdout
+
+
+def test_shared_headings_alone_do_not_make_a_copy(tmp_path):
+    from analyzer.similarity import find_pairs
+
+    a = (SAMPLES / "2025-annual-exemplary-county-bureau-director.txt").read_text(encoding="utf-8")
+    b = (SAMPLES / "weak-draft-street-office.txt").read_text(encoding="utf-8")
+    assert find_pairs({"a": a, "b": b}) == []
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_spreadsheet(township, tmp_path):
+    out = tmp_path / "汇总.xlsx"
+    run_batch(discover([str(township)]), workers=1, progress=False)
+    run_cli("batch", str(township), "--out", str(out))
+    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    assert (tmp_path / "汇总.csv").stat().st_size > 0
+
+
+def test_unreadable_row_type():
+    row = BatchRow("x.doc", STATUS_UNREADABLE, "原因")
+    assert row.report is None
