@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES, SHARED_SAMPLE, run_cli
-from docx_fixtures import build_docx
 from openpyxl import load_workbook
 
 from analyzer.batch import STATUS_UNREADABLE, BatchRow, _review, discover, run_batch
