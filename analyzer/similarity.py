@@ -1,34 +1,51 @@
 """Copy detection between drafts and against known 范文: character shingles, MinHash and LSH.
 
-Each draft becomes a set of character 6-gram shingles of its normalised text, minus shingles
-that every draft must share: the template's category headings and the meeting theme
-(`common` below) and shingles found in a large share of the batch. MinHash signatures go into
-one LSH index (datasketch), so candidate pairs come from band collisions rather than an
-all-pairs matrix; only candidates get an exact Jaccard and a search for shared passages.
+Each draft becomes the set of 64-bit hashes of its character 6-grams (normalised text, hashed
+with numpy in one vectorised pass), minus the shingles every draft may share: the template's
+category headings and the meeting theme (`common_text`) and shingles found in half of a large
+batch. MinHash signatures of a 1-in-4 sample of each set go into one LSH index (datasketch), so
+candidate pairs come from band collisions rather than an all-pairs matrix; only candidates get
+an exact Jaccard (or, against a 范文, containment) and a search for the passages they share.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 SHINGLE = 6
 NUM_PERM = 64
-THRESHOLD = 0.35          # Jaccard of filtered shingle sets above which a pair is reported
+SAMPLE = 4                  # MinHash sees one shingle in SAMPLE (by hash); exact scores see all
+THRESHOLD = 0.35            # Jaccard of filtered shingle sets above which two drafts are paired
 TEMPLATE_CONTAINMENT = 0.5  # share of a draft's shingles found in one 范文
-COMMON_SHARE = 0.5        # shingles in at least this share of a large batch are boilerplate
+COMMON_SHARE = 0.5          # shingles in at least this share of a batch (of 5+) are boilerplate
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_BASE = 1_000_003
 
 
 def normalise(text: str) -> str:
     return "".join(_KEEP.findall(text))
 
 
-def shingles(text: str, common: frozenset[str] = frozenset()) -> set[str]:
-    t = normalise(text)
-    return {t[i:i + SHINGLE] for i in range(len(t) - SHINGLE + 1)} - common
+def position_hashes(text: str):
+    """Hash of the shingle starting at each position of the normalised text (uint64 array)."""
+    import numpy as np
+
+    codes = np.frombuffer(normalise(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(codes) - SHINGLE + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            h = h * np.uint64(_BASE) + codes[k:k + n]
+    return h
+
+
+def shingle_set(text: str):
+    import numpy as np
+
+    return np.unique(position_hashes(text))
 
 
 @dataclass
@@ -40,73 +57,81 @@ class Pair:
     b_is_template: bool = False
 
 
-def shared_passages(text_a: str, text_b: str, limit: int = 3, min_len: int = 12) -> list[str]:
-    """The longest passages two texts share (normalised, at least `min_len` characters)."""
-    a, b = normalise(text_a), normalise(text_b)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    blocks = sorted((m for m in matcher.get_matching_blocks() if m.size >= min_len),
-                    key=lambda m: -m.size)
-    return [a[m.a:m.a + m.size] for m in blocks[:limit]]
+def shared_passages(text: str, shared, limit: int = 3, min_len: int = 12) -> list[str]:
+    """The longest passages of `text` made of consecutive shingles whose hashes are in `shared`."""
+    import numpy as np
+
+    t = normalise(text)
+    inside = np.isin(position_hashes(text), shared)
+    runs, start = [], None
+    for i, flag in enumerate([*inside.tolist(), False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append(t[start:i - 1 + SHINGLE])
+            start = None
+    return sorted((r for r in runs if len(r) >= min_len), key=len, reverse=True)[:limit]
 
 
-def batch_common(sets: list[set[str]]) -> frozenset[str]:
-    """Shingles found in at least COMMON_SHARE of the drafts (only meaningful past 4 drafts)."""
+def batch_common(sets: list) -> object:
+    """Hashes in at least COMMON_SHARE of the drafts (only meaningful from five drafts on)."""
+    import numpy as np
+
     if len(sets) < 5:
-        return frozenset()
-    counts = Counter(s for shingle_set in sets for s in shingle_set)
-    limit = COMMON_SHARE * len(sets)
-    return frozenset(s for s, n in counts.items() if n >= limit)
+        return np.zeros(0, dtype=np.uint64)
+    values, counts = np.unique(np.concatenate(sets), return_counts=True)
+    return values[counts >= COMMON_SHARE * len(sets)]
 
 
 def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
                common_text: str = "") -> list[Pair]:
     """Near-duplicate pairs among `drafts` (name -> text) and drafts mostly copied from one of
     `templates`. `common_text` (template headings, the meeting theme) never counts as copying."""
+    import numpy as np
     from datasketch import MinHash, MinHashLSH
 
     templates = templates or {}
-    base_common = frozenset(shingles(common_text))
-    draft_sets = {name: shingles(text, base_common) for name, text in drafts.items()}
-    common = base_common | batch_common(list(draft_sets.values()))
-    draft_sets = {name: s - common for name, s in draft_sets.items()}
-    template_sets = {name: shingles(text, common) for name, text in templates.items()}
+    sets = {name: shingle_set(text) for name, text in drafts.items()}
+    common = np.union1d(shingle_set(common_text), batch_common(list(sets.values())))
+    sets = {name: np.setdiff1d(s, common, assume_unique=True) for name, s in sets.items()}
+    template_sets = {name: np.setdiff1d(shingle_set(text), common, assume_unique=True)
+                     for name, text in templates.items()}
 
     lsh = MinHashLSH(threshold=min(THRESHOLD, TEMPLATE_CONTAINMENT) * 0.8, num_perm=NUM_PERM)
     signatures = {}
-    for key, shingle_set in [*(("d:" + n, s) for n, s in draft_sets.items()),
-                             *(("t:" + n, s) for n, s in template_sets.items())]:
-        if not shingle_set:
+    for key, values in [*(("d:" + n, s) for n, s in sets.items()),
+                        *(("t:" + n, s) for n, s in template_sets.items())]:
+        sample = values[values % np.uint64(SAMPLE) == 0]
+        if not len(sample):
             continue
-        m = MinHash(num_perm=NUM_PERM)
-        m.update_batch([s.encode("utf-8") for s in shingle_set])
+        m = MinHash(num_perm=NUM_PERM, hashfunc=int)
+        m.update_batch((sample & np.uint64(0xFFFFFFFF)).tolist())
         signatures[key] = m
         lsh.insert(key, m)
 
     pairs: list[Pair] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[frozenset[str]] = set()
     for key, m in signatures.items():
         if not key.startswith("d:"):
             continue
-        name = key[2:]
-        mine = draft_sets[name]
+        name, mine = key[2:], sets[key[2:]]
         for other in lsh.query(m):
-            if other == key or (other, key) in seen:
+            if other == key or frozenset((key, other)) in seen:
                 continue
-            seen.add((key, other))
-            if other.startswith("t:"):
-                tname = other[2:]
-                theirs = template_sets[tname]
-                score = len(mine & theirs) / len(mine) if mine else 0.0
-                if score >= TEMPLATE_CONTAINMENT:
-                    pairs.append(Pair(name, tname, round(score, 3),
-                                      shared_passages(drafts[name], templates[tname]), True))
+            seen.add(frozenset((key, other)))
+            is_template = other.startswith("t:")
+            theirs = template_sets[other[2:]] if is_template else sets[other[2:]]
+            shared = np.intersect1d(mine, theirs, assume_unique=True)
+            if is_template:
+                score = len(shared) / len(mine) if len(mine) else 0.0
+                keep = score >= TEMPLATE_CONTAINMENT
             else:
-                oname = other[2:]
-                theirs = draft_sets[oname]
-                score = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
-                if score >= THRESHOLD:
-                    pairs.append(Pair(name, oname, round(score, 3),
-                                      shared_passages(drafts[name], drafts[oname])))
+                union = len(mine) + len(theirs) - len(shared)
+                score = len(shared) / union if union else 0.0
+                keep = score >= THRESHOLD
+            if keep:
+                pairs.append(Pair(name, other[2:], round(float(score), 3),
+                                  shared_passages(drafts[name], shared), is_template))
     return sorted(pairs, key=lambda p: -p.similarity)
 
 
