@@ -35,11 +35,21 @@ def main() -> None:
               help="不作为错别字、提法问题提示的词语清单（每行一个，如人名、地名、本地说法）。")
 @click.option("--templates", "templates_dirs", multiple=True, type=click.Path(),
               help="范文所在文件夹（可多次给出），检查材料是否照搬；默认还包括 corpus/templates。")
+@click.option("--annotate", "annotate_out", type=click.Path(),
+              help="另存一份带批注的 Word 文档（.docx），每处问题一条批注；原文件不会被改动。")
+@click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件（输入文件永远不会被覆盖）。")
 def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str | None,
-          allow_files: tuple[str, ...], templates_dirs: tuple[str, ...]) -> None:
+          allow_files: tuple[str, ...], templates_dirs: tuple[str, ...],
+          annotate_out: str | None, force: bool) -> None:
     """审查一份或多份对照检查材料。"""
     from analyzer import analyze
     from analyzer.render.text import render_text
+
+    if annotate_out:
+        if len(files) != 1:
+            click.echo("错误：--annotate 一次只能用于一份材料。", err=True)
+            sys.exit(2)
+        _check_output(annotate_out, list(files), force)
 
     worst = 0
     outputs = []
@@ -57,6 +67,12 @@ def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str 
             worst = 2
             continue
         worst = max(worst, 1 if report.has_errors else 0)
+        if annotate_out:
+            from analyzer.render.annotate import annotate
+
+            counts = annotate(report, path, annotate_out)
+            click.echo(f"已写出批注文档 {annotate_out}（批注 {counts['anchored']} 条，"
+                       f"另有 {counts['in_summary']} 条意见列在标题批注中）", err=True)
         if fmt == "json":
             outputs.append(report.to_dict())
         else:

@@ -168,29 +168,41 @@ def _read_docx(p: Path, data: bytes) -> list[tuple[str, str, bool]]:
 
     _check_zip(p, data)
     import docx  # lazy: costs ~0.1 s, only .docx needs it
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    from .docx_numbering import NumberingResolver, paragraph_num
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on malformed parts
         raise DuizhaoError(E.E008, p, type(exc).__name__) from None
 
-    resolver = NumberingResolver.from_document(document)
     rows: list[tuple[str, str, bool]] = []
-    seen_cells: set = set()  # holds the <w:tc> elements themselves, so ids stay unique
-
-    def visit(block, in_table: bool) -> None:
-        if isinstance(block, DocxParagraph):
-            text = clean_line(block.text)
-            num = paragraph_num(block)
-            prefix = ""
-            if num is not None:
-                prefix = resolver.label(*num)
+    try:
+        for paragraph, prefix, in_table in docx_paragraphs(document):
+            text = clean_line(paragraph.text)
             if text:
                 rows.append((prefix + text, prefix, in_table))
+    except DuizhaoError:
+        raise
+    except Exception as exc:
+        raise DuizhaoError(E.E008, p, type(exc).__name__) from None
+    return rows
+
+
+def docx_paragraphs(document):
+    """Every paragraph of a python-docx Document in reading order — body and table cells
+    (merged cells once) — with its resolved automatic-numbering label and whether it is in a
+    table. The reader and the Word annotator both walk the document through this."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    from .docx_numbering import NumberingResolver, paragraph_num
+
+    resolver = NumberingResolver.from_document(document)
+    seen_cells: set = set()  # holds the <w:tc> elements themselves, so ids stay unique
+
+    def visit(block, in_table: bool):
+        if isinstance(block, DocxParagraph):
+            num = paragraph_num(block)
+            yield block, resolver.label(*num) if num is not None else "", in_table
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row.cells:
@@ -198,13 +210,18 @@ def _read_docx(p: Path, data: bytes) -> list[tuple[str, str, bool]]:
                         continue  # merged cells repeat the same <w:tc>
                     seen_cells.add(cell._tc)
                     for inner in cell.iter_inner_content():
-                        visit(inner, True)
+                        yield from visit(inner, True)
 
-    try:
-        for block in document.iter_inner_content():
-            visit(block, False)
-    except DuizhaoError:
-        raise
-    except Exception as exc:
-        raise DuizhaoError(E.E008, p, type(exc).__name__) from None
-    return rows
+    for block in document.iter_inner_content():
+        yield from visit(block, False)
+
+
+def clean_with_positions(raw: str) -> tuple[str, list[int]]:
+    """`clean_line(raw)` and, for each of its characters, the index it came from in `raw`."""
+    kept = [(i, ch) for i, ch in enumerate(raw) if ord(ch) not in _INVISIBLE]
+    text = "".join(ch for _, ch in kept)
+    stripped = text.strip().strip("\u3000").strip()
+    if not stripped:
+        return "", []
+    first = text.index(stripped)
+    return stripped, [i for i, _ in kept[first:first + len(stripped)]]
