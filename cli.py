@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -26,8 +27,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="输出格式：text（默认）或 json。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              help="输出格式：text（默认）、json 或 html（可直接用浏览器打开、打印的报告）。")
 @click.option("--template", default=None, help="模板 id 或模板 TOML 路径（默认按会议类型自动选择）。")
 @click.option("--feedback", default=None, type=click.Path(),
               help="巡视（巡察）反馈意见文件（.docx/.txt 或 TOML），其编号标题作为审查类别。")
@@ -75,6 +76,10 @@ def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str 
                        f"另有 {counts['in_summary']} 条意见列在标题批注中）", err=True)
         if fmt == "json":
             outputs.append(report.to_dict())
+        elif fmt == "html":
+            from analyzer.render.html import render_html
+
+            click.echo(render_html(report))
         else:
             click.echo(render_text(report, color=sys.stdout.isatty()))
             if len(files) > 1:
@@ -97,8 +102,6 @@ def _allow_terms(allow_files) -> list[str]:
 
 def _check_output(path: str | None, inputs: list, force: bool) -> None:
     """Refuse to overwrite an existing output without --force, and any input at all."""
-    from pathlib import Path
-
     from analyzer.errors import E
 
     if not path:
@@ -121,9 +124,10 @@ def _check_output(path: str | None, inputs: list, force: bool) -> None:
 @click.option("--templates", "templates_dirs", multiple=True, type=click.Path(),
               help="范文所在文件夹（可多次给出）；默认还包括 corpus/templates。")
 @click.option("--allow", "allow_files", multiple=True, type=click.Path(), help="不提示的词语清单。")
+@click.option("--html", "html_dir", type=click.Path(), help="另存每份材料的 HTML 报告和索引页到该文件夹。")
 @click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件（输入文件永远不会被覆盖）。")
 def batch(paths, out, csv_path, json_path, workers, template, feedback, templates_dirs,
-          allow_files, force) -> None:
+          allow_files, html_dir, force) -> None:
     """批量审查一个或多个文件夹中的材料，输出汇总表格。"""
     from analyzer.batch import discover, run_batch
     from analyzer.render.xlsx import write_csv, write_jsonl, write_xlsx
@@ -134,6 +138,9 @@ def batch(paths, out, csv_path, json_path, workers, template, feedback, template
         sys.exit(2)
     for target in (out, csv_path, json_path):
         _check_output(target, files, force)
+    if html_dir and any(Path(html_dir).resolve() in Path(f).resolve().parents for f in files):
+        click.echo("错误：--html 文件夹不能放在待审材料所在的文件夹中。", err=True)
+        sys.exit(2)
     result = run_batch(files, workers=workers, template=template, feedback=feedback,
                        allow=_allow_terms(allow_files), templates_dirs=list(templates_dirs))
     write_xlsx(result, out)
@@ -141,10 +148,36 @@ def batch(paths, out, csv_path, json_path, workers, template, feedback, template
         write_csv(result, csv_path)
     if json_path:
         write_jsonl(result, json_path)
+    if html_dir:
+        from analyzer.render.html import write_batch_html
+
+        write_batch_html(result, html_dir)
     click.echo(result.summary() + f"；结果已写入 {out}", err=True)
     if result.interrupted:
         sys.exit(130)
     sys.exit(1 if any(r.report and r.report["verdict"] == "不达标" for r in result.rows) else 0)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只允许本机访问）。")
+@click.option("--port", default=8765, show_default=True, type=int, help="端口。")
+@click.option("--max-mb", default=20, show_default=True, type=int, help="单次上传上限（MB）。")
+def serve(host: str, port: int, max_mb: int) -> None:
+    """启动本机网页：拖入材料即可审查、下载批注文档和汇总表格。"""
+    import ipaddress
+
+    from analyzer.web import serve as run_server
+
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        click.echo(f"警告：服务监听在 {host}，局域网内其他电脑也能访问并上传材料。"
+                   "材料属内部文件，请确认网络环境安全。", err=True)
+    click.echo(f"对照检查材料审查页面：http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+               "（按 Ctrl+C 停止）", err=True)
+    run_server(host=host, port=port, max_bytes=max_mb * 1024 * 1024)
 
 
 @main.command()

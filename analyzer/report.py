@@ -108,6 +108,15 @@ def analyze(source: str | os.PathLike | Document, template: str | Template | Non
     )
 
 
+def report_from_dict(data: dict) -> Report:
+    """A Report back from `Report.to_dict(with_paragraphs=True)` (batch workers send dicts)."""
+    fields = {k: data[k] for k in Report.__dataclass_fields__ if k in data}
+    fields["categories"] = [CategoryResult(**c) for c in data["categories"]]
+    fields["findings"] = [Finding(**{k: f[k] for k in Finding.__dataclass_fields__ if k in f})
+                          for f in data["findings"]]
+    return Report(**fields)
+
+
 def analyze_text(text: str, name: str = "草稿.txt", **kwargs) -> Report:
     """Review a draft given as a string (one paragraph per line)."""
     from .read import clean_line
