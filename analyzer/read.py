@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from functools import cache
 from pathlib import Path
 
 from .errors import DuizhaoError, E
@@ -27,8 +28,41 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 
 
 def clean_line(text: str) -> str:
-    """Strip invisible characters and surrounding whitespace (incl. full-width space)."""
-    return text.translate(_INVISIBLE).strip().strip("\u3000").strip()
+    """Strip invisible characters and surrounding whitespace (incl. full-width space), and
+    normalise characters one for one (see `normalise_chars`)."""
+    return normalise_chars(text.translate(_INVISIBLE).strip().strip("\u3000").strip())
+
+
+# Full-width digits and Latin letters (２０２５, ＡＢ) as ASCII; full-width punctuation stays.
+_FULLWIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+              for c in range(r[0], r[1] + 1)}
+
+
+def normalise_chars(text: str) -> str:
+    """Full-width digits and letters to ASCII, Traditional characters to Simplified (OpenCC
+    t2s), always one character for one so that every offset still points into the original."""
+    text = text.translate(_FULLWIDTH)
+    if text.isascii():
+        return text
+    converter = _converter()  # OpenCC's C++ t2s: simplified text passes through unchanged
+    converted = converter.convert(text)
+    if converted == text:
+        return text
+    if len(converted) != len(text):
+        converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
+    return converted
+
+
+_T2S = None
+
+
+def _converter():
+    global _T2S
+    if _T2S is None:
+        from opencc import OpenCC
+
+        _T2S = OpenCC("t2s")
+    return _T2S
 
 
 def read_document(path: str | os.PathLike, *, convert_legacy: bool = True) -> Document:
@@ -176,10 +210,10 @@ def _read_docx(p: Path, data: bytes) -> list[tuple[str, str, bool]]:
 
     rows: list[tuple[str, str, bool]] = []
     try:
-        for paragraph, prefix, in_table in docx_paragraphs(document):
+        for paragraph, prefix, where in docx_paragraphs(document):
             text = clean_line(paragraph.text)
             if text:
-                rows.append((prefix + text, prefix, in_table))
+                rows.append((prefix + text, prefix, where == "table"))
     except DuizhaoError:
         raise
     except Exception as exc:
@@ -187,10 +221,17 @@ def _read_docx(p: Path, data: bytes) -> list[tuple[str, str, bool]]:
     return rows
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+_NOTE_PARTS = ("/word/footnotes.xml", "/word/endnotes.xml")
+_NOT_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
+
+
 def docx_paragraphs(document):
-    """Every paragraph of a python-docx Document in reading order — body and table cells
-    (merged cells once) — with its resolved automatic-numbering label and whether it is in a
-    table. The reader and the Word annotator both walk the document through this."""
+    """Every paragraph of a python-docx Document in reading order with its resolved automatic
+    numbering label and where it sits: "body", "table" (cells, merged cells once), "textbox"
+    (text boxes, once although Word stores them twice) or "note" (footnotes and endnotes, after
+    the body). The reader and the Word annotator both walk the document through this."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -199,10 +240,12 @@ def docx_paragraphs(document):
     resolver = NumberingResolver.from_document(document)
     seen_cells: set = set()  # holds the <w:tc> elements themselves, so ids stay unique
 
-    def visit(block, in_table: bool):
+    def visit(block, where: str):
         if isinstance(block, DocxParagraph):
             num = paragraph_num(block)
-            yield block, resolver.label(*num) if num is not None else "", in_table
+            yield block, resolver.label(*num) if num is not None else "", where
+            for inner in _textbox_paragraphs()(block._p):
+                yield DocxParagraph(inner, block._parent), "", "textbox"
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row.cells:
@@ -210,10 +253,33 @@ def docx_paragraphs(document):
                         continue  # merged cells repeat the same <w:tc>
                     seen_cells.add(cell._tc)
                     for inner in cell.iter_inner_content():
-                        yield from visit(inner, True)
+                        yield from visit(inner, "table")
 
     for block in document.iter_inner_content():
-        yield from visit(block, False)
+        yield from visit(block, "body")
+    yield from _note_paragraphs(document)
+
+
+@cache
+def _textbox_paragraphs():
+    from lxml import etree
+
+    return etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]/w:p", namespaces=_NS)
+
+
+def _note_paragraphs(document):
+    from docx.oxml.parser import parse_xml  # python-docx's parser: entities are not resolved
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    for part in document.part.package.iter_parts():
+        if str(part.partname) not in _NOTE_PARTS:
+            continue
+        root = parse_xml(part.blob)
+        for note in root:
+            if note.get(f"{{{_W}}}type") in _NOT_NOTES:
+                continue
+            for p in note.iter(f"{{{_W}}}p"):
+                yield DocxParagraph(p, None), "", "note"
 
 
 def clean_with_positions(raw: str) -> tuple[str, list[int]]:
@@ -224,4 +290,4 @@ def clean_with_positions(raw: str) -> tuple[str, list[int]]:
     if not stripped:
         return "", []
     first = text.index(stripped)
-    return stripped, [i for i, _ in kept[first:first + len(stripped)]]
+    return normalise_chars(stripped), [i for i, _ in kept[first:first + len(stripped)]]

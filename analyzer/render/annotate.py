@@ -75,12 +75,13 @@ def _aligned_paragraphs(document, paragraphs: list[str]) -> list:
     """(docx paragraph, numbering prefix, positions) for each of the report's paragraphs,
     walking the document exactly as the reader did; None where the text no longer matches."""
     slots = []
-    for paragraph, prefix, _ in docx_paragraphs(document):
+    for paragraph, prefix, where in docx_paragraphs(document):
         text, positions = clean_with_positions(paragraph.text)
         if not text:
             continue
         index = len(slots)
-        ok = index < len(paragraphs) and paragraphs[index] == prefix + text
+        # footnotes live in their own part: their findings go into the summary comment
+        ok = where != "note" and index < len(paragraphs) and paragraphs[index] == prefix + text
         slots.append((paragraph, prefix, positions) if ok else None)
     return slots
 
