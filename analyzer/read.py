@@ -178,8 +178,10 @@ def _convert_with_libreoffice(p: Path) -> Document | None:
         out = Path(tmp) / "input.docx"
         if not out.exists():
             return None
-        doc = _finish(p, _read_docx(p, out.read_bytes()), "")
-        return doc
+        try:
+            return _finish(p, _read_docx(p, out.read_bytes()), "")
+        except DuizhaoError:
+            return None  # the caller reports the original "save as .docx" error
 
 
 def _check_zip(p: Path, data: bytes) -> None:
