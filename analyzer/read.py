@@ -189,8 +189,9 @@ def _check_zip(p: Path, data: bytes) -> None:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise DuizhaoError(E.E008, p, "不是 zip 格式") from None
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+        # NotImplementedError: an unknown zip version (found by benchmarks/fuzz/fuzz_docx.py)
+        raise DuizhaoError(E.E008, p, "不是有效的 zip 格式") from None
     names = set(archive.namelist())
     if "word/document.xml" not in names:
         raise DuizhaoError(E.E008, p, "缺少正文 word/document.xml")

@@ -176,3 +176,14 @@ def test_real_doc_is_converted_when_libreoffice_is_there(tmp_path):
                    check=True, capture_output=True, timeout=180)
     report = analyze(tmp_path / "草稿.doc")
     assert report.meeting_type == "专题组织生活会"
+
+
+def test_unknown_zip_version_found_by_the_fuzzer(tmp_path):
+    """benchmarks/fuzz/fuzz_docx.py found a .docx whose central directory claims zip version
+    8.4: zipfile raised NotImplementedError, which escaped as a traceback."""
+    data = bytearray((SAMPLES / "org-life-party-member-teacher.docx").read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6:central + 8] = (84).to_bytes(2, "little")  # "version needed to extract"
+    path = tmp_path / "版本号.docx"
+    path.write_bytes(bytes(data))
+    expect_error(path, "E008")
