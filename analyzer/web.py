@@ -22,6 +22,11 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 def create_app(max_bytes: int = DEFAULT_MAX_BYTES):
     from flask import Flask, Response, jsonify, request
 
+    from .batch import _warm_up
+    from .rules import all_rules
+
+    all_rules()
+    _warm_up()  # jieba, the phrase index and the model, before the first upload
     app = Flask("duizhao")
     app.config["MAX_CONTENT_LENGTH"] = max_bytes
 

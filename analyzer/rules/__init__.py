@@ -6,6 +6,7 @@ A rule's metadata (id, severity, why, a bad and a good example) is its documenta
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
@@ -64,8 +65,18 @@ _MODULES = (
 )
 
 
+_LOADING = threading.Lock()
+_LOADED = False
+
+
 def all_rules() -> dict[str, Rule]:
-    if not REGISTRY:
-        for name in _MODULES:
-            import_module(f"{__name__}.{name}")
+    """Every registered rule, importing the rule modules on first use (once, thread-safely:
+    the web server reviews several uploads at the same time)."""
+    global _LOADED
+    if not _LOADED:
+        with _LOADING:
+            if not _LOADED:
+                for name in _MODULES:
+                    import_module(f"{__name__}.{name}")
+                _LOADED = True
     return REGISTRY

@@ -1,0 +1,114 @@
+"""Load test of `duizhao serve` on 127.0.0.1 (bounded in count and time).
+
+    python benchmarks/load_test.py [--requests 200] [--clients 8]
+
+Starts the server as a child process on a free loopback port, sends --requests uploads of the
+corpus drafts from --clients concurrent clients to POST /api/check, and checks that every
+response is a correct report, that concurrent identical uploads give identical reports, that no
+temporary folder is left behind, and that the server's memory stays flat. Prints p50/p95
+latency and the server's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEADLINE = 600  # seconds: the whole test stops by itself
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def multipart(name: str, content: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+    drafts = sorted((ROOT / "corpus" / "samples").glob("*.docx")) + sorted((ROOT / "corpus" / "samples").glob("*.txt"))
+    tmp_root = Path(tempfile.mkdtemp(prefix="duizhao-load-"))
+    env = dict(os.environ, TMPDIR=str(tmp_root))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/api/check"
+    start = time.time()
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/openapi.json", timeout=2)
+                break
+            except OSError:
+                if time.time() - start > 60:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.2)
+        memory = [rss_mb(server.pid)]
+
+        def one(i: int):
+            path = drafts[i % len(drafts)]
+            body, ctype = multipart(path.name, path.read_bytes())
+            request = urllib.request.Request(url, data=body, headers={"Content-Type": ctype})
+            t0 = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=120) as response:
+                data = json.loads(response.read())
+                status = response.status
+            if i % 20 == 0:
+                memory.append(rss_mb(server.pid))
+            return path.name, status, data, time.perf_counter() - t0
+
+        with ThreadPoolExecutor(args.clients) as pool:
+            results = list(pool.map(one, range(args.requests)))
+        if time.time() - start > DEADLINE:
+            raise SystemExit("load test exceeded its deadline")
+        memory.append(rss_mb(server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    latencies = sorted(r[3] for r in results)
+    by_file: dict[str, set[str]] = {}
+    for name, status, data, _ in results:
+        assert status == 200 and data["verdict"] in ("不达标", "需修改", "基本达标"), (name, status)
+        by_file.setdefault(name, set()).add(json.dumps(data, sort_keys=True, ensure_ascii=False))
+    identical = all(len(v) == 1 for v in by_file.values())
+    leftovers = [p for p in tmp_root.rglob("*") if p.name.startswith("duizhao-web-")]
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    print(f"{args.requests} uploads from {args.clients} clients: all correct; identical uploads identical: "
+          f"{identical}; temporary folders left: {len(leftovers)}")
+    print(f"latency p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
+          f"server memory {memory[0]:.0f} MB at start, {memory[1]:.0f} MB after the first requests, "
+          f"peak {max(memory):.0f} MB, {memory[-1]:.0f} MB at the end")
+    if not identical or leftovers:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
