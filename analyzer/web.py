@@ -9,7 +9,9 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import tempfile
+import threading
 from pathlib import Path
 
 from .errors import DuizhaoError
@@ -29,6 +31,10 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES):
     _warm_up()  # jieba, the phrase index and the model, before the first upload
     app = Flask("duizhao")
     app.config["MAX_CONTENT_LENGTH"] = max_bytes
+
+    @app.teardown_request
+    def give_memory_back(_exc):
+        _trim()
 
     @app.errorhandler(413)
     def too_large(_):
@@ -86,11 +92,40 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES):
     return app
 
 
+def _trim() -> None:
+    """Return freed memory to the system after each request: python-docx and lxml leave glibc
+    arenas full of freed blocks that, across the server's threads, look like a leak (measured
+    by benchmarks/load_test.py). A no-op where glibc's malloc_trim does not exist."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        try:
+            import ctypes
+
+            _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM = None
+
+
 def _safe_name(name: str) -> str:
     return Path(name or "材料.txt").name.replace("\x00", "") or "材料.txt"
 
 
+# Analysis is CPU-bound and holds the GIL: more analyses at once than cores only add memory
+# (each keeps its document tree and segmentation alive). Uploads wait here instead.
+_ANALYSIS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+
+
 def _review_uploads(files, tmp: Path, template, feedback_file, page: bool = False) -> list[dict]:
+    with _ANALYSIS:
+        return _review_uploads_now(files, tmp, template, feedback_file, page)
+
+
+def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool) -> list[dict]:
     from .report import analyze
 
     feedback = None
@@ -146,6 +181,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, max_bytes: int = DEFAULT_MA
     from waitress import serve as waitress_serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "queue depth" on every busy moment
     waitress_serve(create_app(max_bytes), host=host, port=port, threads=8,
                    max_request_body_size=max_bytes + 1024 * 1024, ident="duizhao")
 

@@ -58,8 +58,9 @@ def main() -> None:
     tmp_root = Path(tempfile.mkdtemp(prefix="duizhao-load-"))
     env = dict(os.environ, TMPDIR=str(tmp_root))
     port = free_port()
+    log = open(tmp_root / "server.log", "wb")  # a pipe nobody reads would block the server
     server = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}/api/check"
     start = time.time()
     try:
@@ -72,6 +73,7 @@ def main() -> None:
                     raise SystemExit("server did not start") from None
                 time.sleep(0.2)
         memory = [rss_mb(server.pid)]
+        trace: list[tuple[int, float]] = []
 
         def one(i: int):
             path = drafts[i % len(drafts)]
@@ -83,6 +85,7 @@ def main() -> None:
                 status = response.status
             if i % 20 == 0:
                 memory.append(rss_mb(server.pid))
+                trace.append((i, memory[-1]))
             return path.name, status, data, time.perf_counter() - t0
 
         with ThreadPoolExecutor(args.clients) as pool:
@@ -99,6 +102,7 @@ def main() -> None:
         assert status == 200 and data["verdict"] in ("不达标", "需修改", "基本达标"), (name, status)
         by_file.setdefault(name, set()).add(json.dumps(data, sort_keys=True, ensure_ascii=False))
     identical = all(len(v) == 1 for v in by_file.values())
+    log.close()
     leftovers = [p for p in tmp_root.rglob("*") if p.name.startswith("duizhao-web-")]
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(f"{args.requests} uploads from {args.clients} clients: all correct; identical uploads identical: "
@@ -106,6 +110,8 @@ def main() -> None:
     print(f"latency p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
           f"server memory {memory[0]:.0f} MB at start, {memory[1]:.0f} MB after the first requests, "
           f"peak {max(memory):.0f} MB, {memory[-1]:.0f} MB at the end")
+    quarter = max(1, len(trace) // 4)
+    print("server memory by request: " + ", ".join(f"{i}: {m:.0f} MB" for i, m in trace[::quarter]))
     if not identical or leftovers:
         raise SystemExit(1)
 
