@@ -159,3 +159,26 @@ def test_libreoffice_opens_the_spreadsheet(township, tmp_path):
 def test_unreadable_row_type():
     row = BatchRow("x.doc", STATUS_UNREADABLE, "原因")
     assert row.report is None
+
+
+def test_batch_with_hostile_files_finishes_with_unreadable_rows(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from batch import make_drafts
+    from batch_hostile import hostile_files
+
+    folder = tmp_path / "混合"
+    folder.mkdir()
+    for i, text in enumerate(make_drafts(12, seed=3)):
+        (folder / f"draft-{i:02d}.txt").write_text(text, encoding="utf-8")
+    hostile = hostile_files()
+    for name, data in hostile.items():
+        (folder / f"hostile-{name}").write_bytes(data)
+    result = run_batch(discover([str(folder)]), workers=2, progress=False)
+    status = {Path(r.file).name: r for r in result.rows}
+    assert len(status) == 12 + len(hostile)
+    for name in hostile:
+        row = status[f"hostile-{name}"]
+        assert row.status == STATUS_UNREADABLE and row.reason, name
+    assert sum(1 for r in result.rows if r.report) == 12
