@@ -19,7 +19,7 @@ from pathlib import Path
 from .language import tokens
 from .lexicons import CORPUS, cache_dir, lexicon_path, load_toml, write_cache
 
-FEATURES_VERSION = "4"
+FEATURES_VERSION = "5"
 PRUNE_BELOW = 0.05  # features whose weights are all this small do not change a prediction
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -86,21 +86,30 @@ def train(examples: list[Example] | None = None, C: float = 4.0):
 
 @dataclass
 class ThemeModel:
+    """Logistic regression over TF-IDF features, stored compactly: `terms` maps a feature to its
+    row; `idf` and `coef` are packed float32 arrays (row-major, one row of `len(classes)`
+    weights per feature), so the cache loads in a few milliseconds."""
+
     classes: list[str]
     intercept: list[float]
-    weights: dict[str, tuple[float, list[float]]]  # term -> (idf, per-class weights)
+    terms: dict[str, int]
+    idf: memoryview
+    coef: memoryview
 
     def predict_proba(self, text: str) -> dict[str, float]:
         """Theme probabilities for `text` (sum to 1); uniform when no known term occurs."""
-        counts = Counter(f for f in features(text) if f in self.weights)
+        counts = Counter(f for f in features(text) if f in self.terms)
+        k = len(self.classes)
         if not counts:
-            return {c: 1 / len(self.classes) for c in self.classes}
-        values = {t: (1 + math.log(n)) * self.weights[t][0] for t, n in counts.items()}
+            return {c: 1 / k for c in self.classes}
+        values = {self.terms[t]: (1 + math.log(n)) * self.idf[self.terms[t]] for t, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
         scores = list(self.intercept)
-        for term, v in values.items():
-            for k, w in enumerate(self.weights[term][1]):
-                scores[k] += w * v / norm
+        for row, v in values.items():
+            weights = self.coef[row * k:(row + 1) * k]
+            scale = v / norm
+            for j in range(k):
+                scores[j] += weights[j] * scale
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -108,15 +117,19 @@ class ThemeModel:
 
 
 def _export(vectorizer, model) -> dict:
-    idf = vectorizer.idf_
-    coef = model.coef_
-    weights = {}
+    from array import array
+
+    idf, coef = vectorizer.idf_, model.coef_
+    terms, idf_out, coef_out = {}, array("f"), array("f")
     for term, j in vectorizer.vocabulary_.items():
-        column = [round(float(coef[k, j]), 3) for k in range(coef.shape[0])]
+        column = [float(coef[k, j]) for k in range(coef.shape[0])]
         if max(abs(c) for c in column) >= PRUNE_BELOW:
-            weights[term] = [round(float(idf[j]), 3), column]
+            terms[term] = len(terms)
+            idf_out.append(float(idf[j]))
+            coef_out.extend(column)
     return {"classes": [str(c) for c in model.classes_],
-            "intercept": [round(float(x), 4) for x in model.intercept_], "weights": weights}
+            "intercept": [float(x) for x in model.intercept_], "terms": terms,
+            "idf": idf_out.tobytes(), "coef": coef_out.tobytes()}
 
 
 @cache
@@ -134,8 +147,8 @@ def theme_model() -> ThemeModel | None:
     if data is None:
         data = _export(*train())
         write_cache(path, marshal.dumps(data))
-    return ThemeModel(data["classes"], data["intercept"],
-                      {t: (v[0], v[1]) for t, v in data["weights"].items()})
+    return ThemeModel(data["classes"], data["intercept"], data["terms"],
+                      memoryview(data["idf"]).cast("f"), memoryview(data["coef"]).cast("f"))
 
 
 @cache

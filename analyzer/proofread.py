@@ -642,8 +642,11 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         return True
     if f_wrong >= 10 and f_wrong * 3 >= f_right:
         return False
-    if hit.kind == "extra_char" and freq.get(text[hit.start - 1:hit.end], 0) < WORD_MIN_FREQ:
-        return False  # not a syllable the IME added to the word before (功 + 能 = 功能)
+    if hit.kind == "extra_char" and (freq.get(text[hit.start - 1:hit.end], 0) < WORD_MIN_FREQ
+                                     or freq.get(hit.wrong, 0) >= FUNCTION_WORD_FREQ):
+        # not a syllable the IME added to the word before (功 + 能 = 功能), or a word of its own
+        # (抓基层党建有短板: 有 is the verb, not 建有)
+        return False
     if hit.kind == "extra_char" and not any(
             len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in tk.cut(wrong_window, HMM=False)):
         return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice
