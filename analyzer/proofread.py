@@ -63,6 +63,22 @@ def near_class(syllable: str) -> str:
     return re.sub(r"(in|en|an)g$", r"\1", s)
 
 
+def _in_name_or_count(tokens: list[str], k: int) -> bool:
+    """A lone character that is part of a name — before 县/镇/村 (青禾县), or inside a short
+    quotation (“青禾香米”) — or a measure word after a number (4篇心得)."""
+    before = tokens[k - 1] if k > 0 else ""
+    after = tokens[k + 1] if k + 1 < len(tokens) else ""
+    after2 = tokens[k + 2] if k + 2 < len(tokens) else ""
+    if after in _PLACE_SUFFIXES or (len(after) == 1 and after2 in _PLACE_SUFFIXES):
+        return True
+    if before[-1:].isdigit() or before[-1:] in _NUMERALS:
+        return True
+    left = "".join(tokens[max(0, k - 4):k])
+    right = "".join(tokens[k + 1:k + 5])
+    return "“" in left and "”" in right and len(left.rsplit("“", 1)[1] + right.split("”", 1)[0]) <= 8
+
+
+_NUMERALS = frozenset("一二三四五六七八九十两百千万几每")
 _PLACE_SUFFIXES = frozenset(["县", "镇", "乡", "村", "市", "区", "省", "街道", "社区", "湾", "沟", "坪", "庄"])
 
 
@@ -101,6 +117,7 @@ class PhraseIndex:
     sound_table: dict[int, int]                    # for str.translate
     shape_table: dict[int, int]                    # curated similar-shape groups
     corner_table: dict[int, int] = field(default_factory=dict)  # four-corner code classes
+    shape_members: dict[int, tuple[str, ...]] = field(default_factory=dict)  # curated groups
     automatons: dict[str, object] = field(default_factory=dict)
     # (sound or shape key of one character, the other character, position) -> [(word, freq)]
     word_alternatives: dict[tuple[str, str, int], list[tuple[str, int]]] = field(default_factory=dict)
@@ -125,8 +142,10 @@ class PhraseIndex:
                 classes.setdefault(near_class(syllable), len(classes))
             sound_table[code] = _PUA + classes[near_class(syllables[0])]
         shape_table: dict[int, int] = {}
+        shape_members: dict[int, tuple[str, ...]] = {}
         for group in shape_groups:
             representative = min(group)
+            shape_members[ord(representative)] = tuple(sorted(group))
             for ch in group:
                 shape_table[ord(ch)] = ord(representative)
 
@@ -140,7 +159,7 @@ class PhraseIndex:
             for ch, code in FourCornerMethod().data.items()
             if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff" and code and len(code) >= 4
         }
-        index = cls(phrases, fixed, readings, sound_table, shape_table, corner_table)
+        index = cls(phrases, fixed, readings, sound_table, shape_table, corner_table, shape_members)
         index.word_classes = build_word_classes()
         for word, freq in word_freq.items():
             if len(word) != 2 or freq < SHAPE_RIGHT_MIN or not _HAN.match(word):
@@ -299,6 +318,25 @@ class PhraseIndex:
                                         end + 1 - (len(phrase) - len(last)), start + len(last)))
         return hits
 
+    def _curated_shape(self, a: str, b: str) -> bool:
+        return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
+
+    def lone_swaps(self, tokens: list[str], freq: dict, function_chars) -> list[TypoHit]:
+        """A rare lone character whose curated look-alike is a common function word on its own:
+        目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
+        hits, pos = [], 0
+        for k, token in enumerate(tokens):
+            start, pos = pos, pos + len(token)
+            if len(token) != 1 or ord(token) not in self.shape_table or freq.get(token, 0) >= LONE_SWAP_MAX:
+                continue
+            if _in_name_or_count(tokens, k):
+                continue
+            for other in self.shape_members.get(self.shape_table[ord(token)], ()):
+                if other != token and other in function_chars and \
+                        freq.get(other, 0) >= LONE_SWAP_RATIO * max(freq.get(token, 0), 1):
+                    hits.append(TypoHit(start, pos, token, other, "shape_lone"))
+        return hits
+
     def _word_related(self, a: str, b: str) -> bool:
         """Confusable for single words: homophones, near-homophones, curated shape pairs."""
         kind = self.relation(a, b)
@@ -318,8 +356,8 @@ class PhraseIndex:
         for k, (start, end, token) in enumerate(spans):
             if len(token) != 1 or not _HAN.match(token) or is_function_word(token):
                 continue
-            if k + 1 < len(spans) and spans[k + 1][2] in _PLACE_SUFFIXES:
-                continue  # 青禾县、柳湾村: a lone character before 县/镇/村 is part of a name
+            if _in_name_or_count([t for _, _, t in spans], k):
+                continue
             if token in self.word_classes.get("function_chars", ()) or (
                     k > 0 and spans[k - 1][2] in ("所", "被", "为")):
                 continue  # 且、而 stand alone by design; 为利益所惑 is the 为…所 passive
@@ -343,7 +381,7 @@ class PhraseIndex:
                     window = (start, start + 2)
                 else:                  # it ends the word: previous char + token
                     window = (start - 1, start + 1)
-                kind = "shape" if self.relation(token, right) == "shape" else self.relation(token, right)
+                kind = "shape" if self._curated_shape(token, right) else self.relation(token, right)
                 hits.append(TypoHit(start, end, token, right, kind + "_word", *window))
         return hits
 
@@ -557,6 +595,8 @@ def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
 
 FUNCTION_WORD_FREQ = 50_000  # single characters this frequent in jieba stand alone normally
 WORD_LONE_MAX = 1_500        # a lone character more frequent than this is a word in its own right
+LONE_SWAP_MAX = 3_000        # a lone character this rare may be a look-alike of a function word
+LONE_SWAP_RATIO = 20         # which must be this many times more common on its own
 SHAPE_LONE_MAX = 15_000      # 干、入 stand alone too often to be judged by their neighbour
 # Characters that follow a noun as a locative or conjunction, never a typing slip after a phrase.
 POSTPOSITIONS = frozenset("上下中里内外前后时间为和与及等")
@@ -575,6 +615,7 @@ def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
     candidates += index.word_candidates(
         text, tokens, lambda ch: freq.get(ch, 0) >= FUNCTION_WORD_FREQ)
     candidates += doubled_hits(text, tokens, freq)
+    candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()))
     exact = index.exact_spans(text)
     allowed = [(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), text)]
     out: dict[tuple[int, int], TypoHit] = {}
@@ -599,6 +640,15 @@ def _boundaries(tk, text: str, lo: int, hi: int) -> set[int]:
     return cuts
 
 
+def _inside_one_token(tk, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+    pos = lo
+    for token in tk.cut(text[lo:hi], HMM=False):
+        if pos <= start and end <= pos + len(token):
+            return len(token) >= 2
+        pos += len(token)
+    return False
+
+
 def _plausible(hit: TypoHit, text: str, tk) -> bool:
     """Keep a hit only when the corrected phrase fits its context and the wrong text is no word.
 
@@ -612,14 +662,19 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
     freq = tk.FREQ
     ws, we = hit.window_start, hit.window_end
     if ws < 0:
-        return True
+        return True  # 的/地/得 and lone look-alikes are judged where they are found
     wrong_window = text[ws:we]
     corrected = text[:hit.start] + hit.right + text[hit.end:]
     shift = len(hit.right) - (hit.end - hit.start)
     lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
-    cuts = _boundaries(tk, corrected, lo, hi)
-    if ws not in cuts or we + shift not in cuts:
-        return False
+    if hit.kind.endswith("_word"):
+        # the corrected pair must sit inside one word of the corrected text (宣传 in 宣传栏)
+        if not _inside_one_token(tk, corrected, lo, hi, ws, we + shift):
+            return False
+    else:
+        cuts = _boundaries(tk, corrected, lo, hi)
+        if ws not in cuts or we + shift not in cuts:
+            return False
     right_window = corrected[ws:we + shift]
     f_wrong, f_right = freq.get(wrong_window, 0), freq.get(right_window, 0)
     if hit.kind == "shape_word":
