@@ -182,3 +182,29 @@ def test_batch_with_hostile_files_finishes_with_unreadable_rows(tmp_path):
         row = status[f"hostile-{name}"]
         assert row.status == STATUS_UNREADABLE and row.reason, name
     assert sum(1 for r in result.rows if r.report) == 12
+
+
+def test_ctrl_c_writes_what_is_done(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from batch import make_drafts
+
+    folder = tmp_path / "很多材料"
+    folder.mkdir()
+    for i, text in enumerate(make_drafts(300, seed=5)):
+        (folder / f"d{i:03d}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "部分.xlsx"
+    cli = Path(__file__).resolve().parent.parent / "cli.py"
+    proc = subprocess.Popen([sys.executable, str(cli), "batch", str(folder), "--out", str(out), "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(4)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the whole process group
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "已中断" in err and "Traceback" not in err
+    rows = load_workbook(out)["汇总"].max_row - 1
+    assert 0 < rows < 300
