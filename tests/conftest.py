@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # tests reuse the benchmarks' draft generators
 
 SAMPLES = ROOT / "corpus" / "samples"
 SHARED_SAMPLE = ROOT.parent / "shared" / "samples" / "xunshi-zhenggai-township-secretary.txt"

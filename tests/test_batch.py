@@ -162,9 +162,6 @@ def test_unreadable_row_type():
 
 
 def test_batch_with_hostile_files_finishes_with_unreadable_rows(tmp_path):
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from batch import make_drafts
     from batch_hostile import hostile_files
 
@@ -190,7 +187,6 @@ def test_ctrl_c_writes_what_is_done(tmp_path):
     import sys
     import time
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from batch import make_drafts
 
     folder = tmp_path / "很多材料"
