@@ -156,11 +156,6 @@ def test_libreoffice_opens_the_spreadsheet(township, tmp_path):
     assert (tmp_path / "汇总.csv").stat().st_size > 0
 
 
-def test_unreadable_row_type():
-    row = BatchRow("x.doc", STATUS_UNREADABLE, "原因")
-    assert row.report is None
-
-
 def test_batch_with_hostile_files_finishes_with_unreadable_rows(tmp_path):
     from batch import make_drafts
     from batch_hostile import hostile_files
