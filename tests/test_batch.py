@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLES, SHARED_SAMPLE, run_cli
 from openpyxl import load_workbook
 
-from analyzer.batch import STATUS_UNREADABLE, BatchRow, _review, discover, run_batch
+from analyzer.batch import STATUS_UNREADABLE, _review, discover, run_batch
 
 
 def _digest(folder: Path) -> dict[str, str]:
