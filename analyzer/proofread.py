@@ -565,7 +565,7 @@ _REDUPLICABLE = re.compile(r"^[一两二三四五六七八九十几每][\u4e00-\
 
 
 # Function characters that are never reduplicated, so twice in a row is a slip (在在推进).
-_SLIP_DOUBLED = frozenset("在了我对要是的和与把被将就也都还从向为以及其并而或")
+_SLIP_DOUBLED = frozenset("在了我对要是的和与把被将就也都还从向为以及其并而或不")
 _ASPECT = frozenset("了着过")
 
 
@@ -588,12 +588,18 @@ def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
                 and freq.get(text[s2:s2 + 2], 0) < 10 \
                 and text[e2:e2 + 1] not in _ASPECT:   # 耕地地力: 地 starts 地力; 笔记记了: a verb
             hits.append(TypoHit(s2, e2, b, "", "doubled", s1, e2))      # 落实实, 方面面
+        elif len(a) >= 2 and b.startswith(a) and not _REDUPLICABLE.match(a):
+            hits.append(TypoHit(s1, s2, a, "", "doubled", s1, e2))      # 党员|党员教育管理
+        elif len(a) == 1 and a in _SLIP_DOUBLED and b.startswith(a) and len(b) >= 2:
+            hits.append(TypoHit(s1, s2, a, "", "doubled", s1, e2))      # 不|不够
     return hits
 
 
 # ----- the vetted list ---------------------------------------------------------------------------
 
 FUNCTION_WORD_FREQ = 50_000  # single characters this frequent in jieba stand alone normally
+FRAGMENT_MAX = 30_000        # a dropped character leaves a fragment rarer than this
+FRAGMENT_VERB_MAX = 5_000    # or, when the fragment is a verb, rarer than this
 WORD_LONE_MAX = 1_500        # a lone character more frequent than this is a word in its own right
 LONE_SWAP_MAX = 3_000        # a lone character this rare may be a look-alike of a function word
 LONE_SWAP_RATIO = 20         # which must be this many times more common on its own
@@ -667,6 +673,8 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
     corrected = text[:hit.start] + hit.right + text[hit.end:]
     shift = len(hit.right) - (hit.end - hit.start)
     lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
+    if hit.kind == "doubled":
+        return True  # found on jieba's own tokens; 意见建议 may be one word once corrected
     if hit.kind.endswith("_word"):
         # the corrected pair must sit inside one word of the corrected text (宣传 in 宣传栏)
         if not _inside_one_token(tk, corrected, lo, hi, ws, we + shift):
@@ -709,8 +717,10 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         cuts = _boundaries(tk, text, max(0, ws - CONTEXT), min(len(text), we + CONTEXT))
         if ws not in cuts or we not in cuts:
             return False
-        # a fragment that is itself a verb reads as an abbreviation (限期整改 -> 限期改), not a slip
+        # a fragment that is a common word on its own reads as an abbreviation (限期整改 ->
+        # 限期改, 思想认同 -> 思想同), not a slip (全面加强 -> 全加强, 理想信念 -> 理想念)
         verbs = phrase_index().word_classes.get("verbs", frozenset())
-        return any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ and t not in verbs
+        return any(len(t) == 1 and freq.get(t, 0) < FRAGMENT_MAX
+                   and not (t in verbs and freq.get(t, 0) >= FRAGMENT_VERB_MAX)
                    for t in tk.cut(wrong_window, HMM=False))
     return True
