@@ -82,6 +82,15 @@ _NUMERALS = frozenset("一二三四五六七八九十两百千万几每")
 _PLACE_SUFFIXES = frozenset(["县", "镇", "乡", "村", "市", "区", "省", "街道", "社区", "湾", "沟", "坪", "庄"])
 
 
+def _add_prefix(automaton, phrase: str, k: int) -> None:
+    """Index phrase[:k], bucketed by the character expected after the inserted one."""
+    bucket = automaton.get(phrase[:k], None)
+    if bucket is None:
+        bucket = {}
+        automaton.add_word(phrase[:k], bucket)
+    bucket.setdefault(phrase[k:k + 1], []).append((phrase, k))
+
+
 def _contextual_key(phrase: str, lazy_pinyin, classes: dict[str, int]) -> str:
     """The phrase's sound key with each polyphone read as pypinyin reads it in this phrase."""
     syllables = lazy_pinyin(phrase, errors=lambda chars: [None] * len(chars))
@@ -208,13 +217,12 @@ class PhraseIndex:
                 # an IME adds one syllable that makes a word with the character before it
                 # (一岗双责 -> 一岗位双责, 凝心聚力 -> 凝心聚力量): index the phrase's prefixes and
                 # look for the rest one character further on (see `candidates`)
-                for k in range(2, len(phrase) + 1):
-                    # bucketed by the character expected after the inserted one
-                    bucket = prefixes.get(phrase[:k], None)
-                    if bucket is None:
-                        bucket = {}
-                        prefixes.add_word(phrase[:k], bucket)
-                    bucket.setdefault(phrase[k:k + 1], []).append((phrase, k))
+                for k in range(2, len(phrase)):
+                    _add_prefix(prefixes, phrase, k)
+            # a syllable typed after a whole phrase (精准施策 -> 精准施策略) is looked for after
+            # every phrase; inside one, only in the fixed formulations
+            if _HAN.match(phrase):
+                _add_prefix(prefixes, phrase, len(phrase))
             items = phrase.split("、")
             if len(items) >= 3 and all(len(it) >= 2 for it in items):
                 add(list_tail, "、" + "、".join(items[1:]), (phrase, items[0]))
