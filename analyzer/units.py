@@ -70,3 +70,16 @@ def find_all(table: str, text: str) -> list[tuple[int, int, str]]:
     found += [(m.start(), m.end(), m.group()) for rx in patterns for m in rx.finditer(text)
               if m.end() > m.start()]
     return sorted(found)
+
+
+def longest_matches(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping matches of phrases and patterns reported once: the union of each overlapping
+    run, labelled with its first match."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, phrase in sorted(found, key=lambda m: (m[0], -(m[1] - m[0]))):
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end, out[-1][2])
+            continue
+        out.append((start, end, phrase))
+    return out

@@ -7,7 +7,6 @@ name is logged."""
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import os
 import tempfile
@@ -193,8 +192,7 @@ def _page_html() -> str:
     from .templates import available_templates
 
     options = "".join(f'<option value="{escape(t.id)}">{escape(t.name)}</option>' for t in available_templates())
-    return (_PAGE.replace("{{REPORT_CSS}}", REPORT_CSS).replace("{{OPTIONS}}", options)
-            .replace("{{SCHEMA}}", json.dumps({"max_mb": DEFAULT_MAX_BYTES // 1048576})))
+    return _PAGE.replace("{{REPORT_CSS}}", REPORT_CSS).replace("{{OPTIONS}}", options)
 
 
 _PAGE = """<!DOCTYPE html>

@@ -8,7 +8,7 @@ lexicons/substance.toml [excuse] and [praise_as_criticism].
 
 from __future__ import annotations
 
-from ..units import find_all
+from ..units import find_all, longest_matches
 from . import Hit, rule
 
 
@@ -32,28 +32,16 @@ def check(ctx):
     for p in ctx.document.paragraphs:
         if p.index == title:
             continue
-        for start, end, phrase in _merge(find_all("excuse", p.text)):
+        for start, end, phrase in longest_matches(find_all("excuse", p.text)):
             if _negated(p.text, start):
                 continue
             yield Hit(p.index, start, end,
                       f"以“{phrase}”为理由解释不足，属于找客观借口。",
                       "删去借口，直接写清自己在思想和作风上的原因。")
-        for start, end, phrase in _merge(find_all("praise_as_criticism", p.text)):
+        for start, end, phrase in longest_matches(find_all("praise_as_criticism", p.text)):
             yield Hit(p.index, start, end,
                       f"“{phrase}”是明批暗褒，以缺点之名行自我表扬之实。",
                       "换成真正的缺点和具体表现。")
-
-
-def _merge(found):
-    """Overlapping matches of phrases and patterns reported once, the longest."""
-    out = []
-    for start, end, phrase in sorted(found, key=lambda m: (m[0], -(m[1] - m[0]))):
-        if out and start < out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end, out[-1][2])
-            continue
-        out.append((start, end, phrase))
-    return out
 
 
 def _negated(text: str, start: int) -> bool:

@@ -8,9 +8,8 @@ lexicons/substance.toml [objective_cause].
 
 from __future__ import annotations
 
-from ..units import find_all
+from ..units import find_all, longest_matches
 from . import Hit, rule
-from .excuse import _merge
 
 
 @rule(
@@ -35,7 +34,7 @@ from .excuse import _merge
 def check(ctx):
     for index in ctx.part_paragraphs("causes"):
         text = ctx.text(index)
-        for start, end, phrase in _merge(find_all("objective_cause", text)):
+        for start, end, phrase in longest_matches(find_all("objective_cause", text)):
             if any(w in text[max(0, start - 8):start] for w in ("不能", "不是", "不能把", "不以")):
                 continue
             yield Hit(index, start, end,
