@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 from functools import cache, lru_cache
+from math import log
 
 from .lexicons import cache_dir, lexicon_path, write_cache
 
@@ -55,12 +56,76 @@ def tokenizer():
     return tk
 
 
+# jieba's own block and whitespace patterns (jieba.re_han_default, jieba.re_skip_default)
+_RE_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_RE_SKIP = re.compile(r"(\r\n|\s)")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _cut_block(block: str, get, logtotal: float, out: list[str]) -> None:
+    """jieba's `__cut_DAG_NO_HMM` for one block, with the word graph and the best route found
+    in one right-to-left pass (jieba builds a DAG dict, then a route dict through generators).
+    Same words, same scores, same tie-break (the longer word wins), about twice as fast."""
+    n = len(block)
+    score = [0.0] * (n + 1)
+    nxt = [0] * n
+    for idx in range(n - 1, -1, -1):
+        best, end = None, idx
+        i, f = idx, get(block[idx])
+        while f is not None:          # the fragment is a word or a prefix of one
+            if f:
+                v = log(f) - logtotal + score[i + 1]
+                if best is None or v >= best:
+                    best, end = v, i
+            i += 1
+            if i >= n:
+                break
+            f = get(block[idx:i + 1])
+        if best is None:              # an unknown character is a word of its own
+            best = log(get(block[idx]) or 1) - logtotal + score[idx + 1]
+        score[idx] = best
+        nxt[idx] = end + 1
+    x, buf = 0, ""
+    while x < n:                      # single letters and digits are glued back together
+        y = nxt[x]
+        word = block[x:y]
+        if y - x == 1 and word in _ALNUM:
+            buf += word
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(word)
+        x = y
+    if buf:
+        out.append(buf)
+
+
+def cut(text: str) -> list[str]:
+    """`tokenizer().lcut(text, HMM=False)`, token for token (tests/test_language.py checks it)."""
+    tk = tokenizer()
+    get, logtotal = tk.FREQ.get, log(tk.total)
+    out: list[str] = []
+    for block in _RE_HAN.split(text):
+        if not block:
+            continue
+        if _RE_HAN.match(block):
+            _cut_block(block, get, logtotal, out)
+        else:
+            for piece in _RE_SKIP.split(block):
+                if _RE_SKIP.match(piece):
+                    out.append(piece)
+                else:
+                    out.extend(piece)
+    return out
+
+
 @lru_cache(maxsize=8192)
 def segment(text: str) -> tuple[str, ...]:
     """All tokens of `text` in order, whitespace included, so offsets add up (jieba precise
     mode without HMM: the domain dictionary decides, unknown names stay in pieces).
     Cached: the classifier, the typo check and the substance rules segment the same text."""
-    return tuple(tokenizer().cut(text, HMM=False))
+    return tuple(cut(text))
 
 
 def tokens(text: str) -> list[str]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "6"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
@@ -82,13 +82,26 @@ _NUMERALS = frozenset("一二三四五六七八九十两百千万几每")
 _PLACE_SUFFIXES = frozenset(["县", "镇", "乡", "村", "市", "区", "省", "街道", "社区", "湾", "沟", "坪", "庄"])
 
 
-def _add_prefix(automaton, phrase: str, k: int) -> None:
-    """Index phrase[:k], bucketed by the character expected after the inserted one."""
-    bucket = automaton.get(phrase[:k], None)
-    if bucket is None:
-        bucket = {}
-        automaton.add_word(phrase[:k], bucket)
-    bucket.setdefault(phrase[k:k + 1], []).append((phrase, k))
+def _join_classes(corner_table: dict[int, int], shape_groups: list[set[str]]) -> dict[int, int]:
+    """Four-corner classes merged wherever a curated group links characters of two classes
+    (a look-alike pair is either coded alike or listed in lexicons/confusions.txt)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in shape_groups:
+        codes = [corner_table.get(ord(ch), ord(ch)) for ch in group]
+        for code in codes[1:]:
+            parent[find(code)] = find(codes[0])
+    table = {ch: find(code) for ch, code in corner_table.items()}
+    for group in shape_groups:
+        for ch in group:
+            table.setdefault(ord(ch), find(ord(ch)))
+    return table
 
 
 def _contextual_key(phrase: str, lazy_pinyin, classes: dict[str, int]) -> str:
@@ -126,6 +139,8 @@ class PhraseIndex:
     sound_table: dict[int, int]                    # for str.translate
     shape_table: dict[int, int]                    # curated similar-shape groups
     corner_table: dict[int, int] = field(default_factory=dict)  # four-corner code classes
+    # four-corner classes joined by the curated groups: one key, one walk for every look-alike
+    look_table: dict[int, int] = field(default_factory=dict)
     shape_members: dict[int, tuple[str, ...]] = field(default_factory=dict)  # curated groups
     automatons: dict[str, object] = field(default_factory=dict)
     # (sound or shape key of one character, the other character, position) -> [(word, freq)]
@@ -168,7 +183,9 @@ class PhraseIndex:
             for ch, code in FourCornerMethod().data.items()
             if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff" and code and len(code) >= 4
         }
-        index = cls(phrases, fixed, readings, sound_table, shape_table, corner_table, shape_members)
+        index = cls(phrases, fixed, readings, sound_table, shape_table, corner_table=corner_table,
+                    shape_members=shape_members,
+                    look_table=_join_classes(corner_table, shape_groups))
         index.word_classes = build_word_classes()
         for word, freq in word_freq.items():
             if len(word) != 2 or freq < SHAPE_RIGHT_MIN or not _HAN.match(word):
@@ -181,23 +198,30 @@ class PhraseIndex:
                     keys.add(chr(sound_table.get(ord(ch), ord(ch))))
                 for key in keys:
                     index.word_alternatives.setdefault((key, other, pos), []).append((word, freq))
-        exact = ahocorasick.Automaton()
-        sound, shape, corner = ahocorasick.Automaton(), ahocorasick.Automaton(), ahocorasick.Automaton()
-        deletion, prefixes = ahocorasick.Automaton(), ahocorasick.Automaton()
-        list_tail, list_head = ahocorasick.Automaton(), ahocorasick.Automaton()
-        misspelling = ahocorasick.Automaton()
-        for wrong, right in misspellings:
-            misspelling.add_word(wrong, (wrong, right))
+        # One automaton over the text itself (exact phrases, dropped-character forms, prefixes for
+        # an added character, list items, misspellings: one walk, values tagged by kind) and one
+        # per key alphabet (sound, shape, four-corner).
+        plain: dict[str, dict[str, object]] = {}
+        sound: dict[str, list] = {}
+        look: dict[str, list] = {}
 
-        def add(automaton, key, value):
-            found = automaton.get(key, None)
-            if found is None:
-                automaton.add_word(key, [value])
-            elif value not in found:
+        def add(table: dict, key: str, value) -> None:
+            found = table.setdefault(key, [])
+            if value not in found:
                 found.append(value)
 
+        def add_plain(key: str, kind: str, value) -> None:
+            add(plain.setdefault(key, {}), kind, value)
+
+        def add_prefix(phrase: str, k: int) -> None:
+            """phrase[:k], bucketed by the character expected after the inserted one."""
+            buckets = plain.setdefault(phrase[:k], {}).setdefault("prefix", {})
+            buckets.setdefault(phrase[k:k + 1], []).append((phrase, k))
+
+        for wrong, right in misspellings:
+            plain.setdefault(wrong, {})["misspelling"] = right
         for phrase in phrases:
-            exact.add_word(phrase, phrase)
+            plain.setdefault(phrase, {})["exact"] = phrase
             if len(phrase) < 4:
                 continue
             # a polyphone is read as in the phrase (长效机制: cháng, per pypinyin's phrase data),
@@ -206,32 +230,28 @@ class PhraseIndex:
             contextual = _contextual_key(phrase, lazy_pinyin, classes)
             if contextual:
                 add(sound, contextual, phrase)
-            shape_key = phrase.translate(shape_table)
-            if shape_key != phrase or any(ord(c) in shape_table for c in phrase):
-                add(shape, shape_key, phrase)
-            add(corner, phrase.translate(corner_table), phrase)
+            add(look, phrase.translate(index.look_table), phrase)
             if phrase in fixed:
                 for i in range(1, len(phrase) - 1):
                     if _HAN.match(phrase[i]):
-                        add(deletion, phrase[:i] + phrase[i + 1:], (phrase, i))
+                        add_plain(phrase[:i] + phrase[i + 1:], "deletion", (phrase, i))
                 # an IME adds one syllable that makes a word with the character before it
                 # (一岗双责 -> 一岗位双责, 凝心聚力 -> 凝心聚力量): index the phrase's prefixes and
                 # look for the rest one character further on (see `candidates`)
                 for k in range(2, len(phrase)):
-                    _add_prefix(prefixes, phrase, k)
+                    add_prefix(phrase, k)
             # a syllable typed after a whole phrase (精准施策 -> 精准施策略) is looked for after
             # every phrase; inside one, only in the fixed formulations
             if _HAN.match(phrase):
-                _add_prefix(prefixes, phrase, len(phrase))
+                add_prefix(phrase, len(phrase))
             items = phrase.split("、")
             if len(items) >= 3 and all(len(it) >= 2 for it in items):
-                add(list_tail, "、" + "、".join(items[1:]), (phrase, items[0]))
-                add(list_head, "、".join(items[:-1]) + "、", (phrase, items[-1]))
-        for name, automaton in (("exact", exact), ("sound", sound), ("shape", shape),
-                                ("corner", corner),
-                                ("deletion", deletion), ("prefixes", prefixes),
-                                ("list_tail", list_tail), ("list_head", list_head),
-                                ("misspelling", misspelling)):
+                add_plain("、" + "、".join(items[1:]), "list_tail", (phrase, items[0]))
+                add_plain("、".join(items[:-1]) + "、", "list_head", (phrase, items[-1]))
+        for name, table in (("plain", plain), ("sound", sound), ("look", look)):
+            automaton = ahocorasick.Automaton()
+            for key, value in table.items():
+                automaton.add_word(key, (len(key), value))
             if len(automaton):
                 automaton.make_automaton()
             index.automatons[name] = automaton
@@ -246,7 +266,7 @@ class PhraseIndex:
         return automaton.iter(text)
 
     def exact_spans(self, text: str) -> list[tuple[int, int]]:
-        return [(end - len(p) + 1, end + 1) for end, p in self._iter("exact", text)]
+        return [(end - n + 1, end + 1) for end, (n, kinds) in self._iter("plain", text) if "exact" in kinds]
 
     def relation(self, wrong: str, right: str) -> str:
         """How two characters are confusable: homophone, near_homophone, shape or ''."""
@@ -263,68 +283,71 @@ class PhraseIndex:
             return "shape"
         return ""
 
-    def candidates(self, text: str) -> list[TypoHit]:
-        """Every near-miss of a lexicon phrase in `text` (before word-frequency vetting)."""
+    def candidates(self, text: str) -> tuple[list[TypoHit], list[tuple[int, int]]]:
+        """Every near-miss of a lexicon phrase in `text` (before word-frequency vetting), and
+        the spans where a phrase is written right."""
         hits: list[TypoHit] = []
-        for name, key in (("sound", text.translate(self.sound_table)),
-                          ("shape", text.translate(self.shape_table)),
-                          ("corner", text.translate(self.corner_table))):
-            for end, phrases in self._iter(name, key):
+        exact: list[tuple[int, int]] = []
+        relation = self.relation
+        for name, table in (("sound", self.sound_table), ("look", self.look_table)):
+            for end, (n, phrases) in self._iter(name, text.translate(table)):
+                start = end - n + 1
+                window = text[start:end + 1]
                 for phrase in phrases:
-                    start = end - len(phrase) + 1
-                    window = text[start:end + 1]
                     if window == phrase:
                         continue  # the phrase itself, written right
-                    diffs = [i for i, (a, b) in enumerate(zip(window, phrase, strict=True)) if a != b]
+                    diffs = [i for i in range(n) if window[i] != phrase[i]]
                     # one character, or a two-character word picked wrong by the IME (连接/廉洁)
-                    if not diffs or len(diffs) > 2 or diffs[-1] - diffs[0] > 1:
+                    if len(diffs) > 2 or diffs[-1] - diffs[0] > 1:
                         continue
-                    kinds = [self.relation(window[i], phrase[i]) for i in diffs]
+                    kinds = [relation(window[i], phrase[i]) for i in diffs]
                     # a whole word swapped must sound exactly the same (连接/廉洁, not 执行/自信)
                     if all(kinds) and (len(diffs) == 1 or set(kinds) == {"homophone"}):
                         a, b = diffs[0], diffs[-1] + 1
                         kind = kinds[0] if len(set(kinds)) == 1 else "near_homophone"
                         hits.append(TypoHit(start + a, start + b, window[a:b], phrase[a:b], kind,
                                             start, end + 1))
-        for end, entries in self._iter("deletion", text):
-            for phrase, i in entries:
-                start = end - len(phrase) + 2
+        size = len(text)
+        for end, (n, kinds) in self._iter("plain", text):
+            start = end - n + 1
+            if "exact" in kinds:
+                exact.append((start, end + 1))
+            buckets = kinds.get("prefix")
+            if buckets and end + 1 < size:
+                # an added character at end + 1: the phrase goes on one character further
+                extra_at = end + 1
+                for phrase, k in (*buckets.get(text[extra_at + 1:extra_at + 2], ()), *buckets.get("", ())):
+                    if text.startswith(phrase[k:], extra_at + 1) and text[extra_at] != phrase[k:k + 1] \
+                            and _HAN.match(text[extra_at]):
+                        hits.append(TypoHit(extra_at, extra_at + 1, text[extra_at], "", "extra_char",
+                                            start, start + len(phrase) + 1))
+            if len(kinds) == 1 and ("exact" in kinds or buckets):
+                continue
+            for phrase, i in kinds.get("deletion", ()):
                 # report the two characters around the gap, suggest them with the missing one
                 hits.append(TypoHit(start + i - 1, start + i + 1, text[start + i - 1:start + i + 1],
                                     phrase[i - 1:i + 2], "missing_char", start, end + 1))
-        for end, (wrong, right) in self._iter("misspelling", text):
-            start = end - len(wrong) + 1
-            diff = [i for i in range(min(len(wrong), len(right))) if wrong[i] != right[i]]
-            if len(wrong) == len(right) and len(diff) == 1:
-                i = diff[0]
-                hits.append(TypoHit(start + i, start + i + 1, wrong[i], right[i], "misspelling",
-                                    start, end + 1))
-            else:
-                hits.append(TypoHit(start, end + 1, wrong, right, "misspelling", start, end + 1))
-        for end, buckets in self._iter("prefixes", text):
-            extra_at = end + 1
-            if extra_at >= len(text) or not _HAN.match(text[extra_at]):
-                continue
-            for phrase, k in (*buckets.get(text[extra_at + 1:extra_at + 2], ()), *buckets.get("", ())):
-                if text.startswith(phrase[k:], extra_at + 1) and text[extra_at] != phrase[k:k + 1]:
-                    start = end - k + 1
-                    hits.append(TypoHit(extra_at, extra_at + 1, text[extra_at], "", "extra_char",
-                                        start, start + len(phrase) + 1))
-        for end, entries in self._iter("list_tail", text):
-            for phrase, first in entries:
-                tail_start = end - (len(phrase) - len(first)) + 1
-                start = tail_start - len(first)
-                window = text[max(start, 0):tail_start]
-                if start >= 0 and window != first and self._item_confusable(window, first):
-                    hits.append(TypoHit(start, tail_start, window, first, "list_item", start, end + 1))
-        for end, entries in self._iter("list_head", text):
-            for phrase, last in entries:  # noqa: B007 (phrase sizes the window)
-                start = end + 1
-                window = text[start:start + len(last)]
+            right = kinds.get("misspelling")
+            if right is not None:
+                wrong = text[start:end + 1]
+                diff = [i for i in range(min(n, len(right))) if wrong[i] != right[i]]
+                if n == len(right) and len(diff) == 1:
+                    i = diff[0]
+                    hits.append(TypoHit(start + i, start + i + 1, wrong[i], right[i], "misspelling",
+                                        start, end + 1))
+                else:
+                    hits.append(TypoHit(start, end + 1, wrong, right, "misspelling", start, end + 1))
+            for phrase, first in kinds.get("list_tail", ()):
+                head = start - len(first)
+                window = text[max(head, 0):start]
+                if head >= 0 and window != first and self._item_confusable(window, first):
+                    hits.append(TypoHit(head, start, window, first, "list_item", head, end + 1))
+            for phrase, last in kinds.get("list_head", ()):  # noqa: B007 (phrase names the entry)
+                window = text[end + 1:end + 1 + len(last)]
                 if window != last and len(window) == len(last) and self._item_confusable(window, last):
-                    hits.append(TypoHit(start, start + len(last), window, last, "list_item",
-                                        end + 1 - (len(phrase) - len(last)), start + len(last)))
-        return hits
+                    hits.append(TypoHit(end + 1, end + 1 + len(last), window, last, "list_item",
+                                        start, end + 1 + len(last)))
+        return hits, exact
 
     def _curated_shape(self, a: str, b: str) -> bool:
         return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
@@ -625,12 +648,11 @@ def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
     freq = tk.FREQ
     index = phrase_index()
     tokens = list(segment(text))
-    candidates = index.candidates(text)
+    candidates, exact = index.candidates(text)
     candidates += index.word_candidates(
         text, tokens, lambda ch: freq.get(ch, 0) >= FUNCTION_WORD_FREQ)
     candidates += doubled_hits(text, tokens, freq)
     candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()))
-    exact = index.exact_spans(text)
     allowed = [(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), text)]
     out: dict[tuple[int, int], TypoHit] = {}
     for hit in candidates:
@@ -646,17 +668,21 @@ def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
     return sorted(out.values(), key=lambda h: (h.start, h.end))
 
 
-def _boundaries(tk, text: str, lo: int, hi: int) -> set[int]:
+def _boundaries(text: str, lo: int, hi: int) -> set[int]:
+    from .language import cut
+
     cuts, pos = {lo}, lo
-    for token in tk.cut(text[lo:hi], HMM=False):
+    for token in cut(text[lo:hi]):
         pos += len(token)
         cuts.add(pos)
     return cuts
 
 
-def _inside_one_token(tk, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+def _inside_one_token(text: str, lo: int, hi: int, start: int, end: int) -> bool:
+    from .language import cut
+
     pos = lo
-    for token in tk.cut(text[lo:hi], HMM=False):
+    for token in cut(text[lo:hi]):
         if pos <= start and end <= pos + len(token):
             return len(token) >= 2
         pos += len(token)
@@ -666,69 +692,68 @@ def _inside_one_token(tk, text: str, lo: int, hi: int, start: int, end: int) -> 
 def _plausible(hit: TypoHit, text: str, tk) -> bool:
     """Keep a hit only when the corrected phrase fits its context and the wrong text is no word.
 
-    - the corrected text, segmented by jieba, must have word boundaries at both ends of the
-      phrase (确保工作 is not 保密工作 with 密 dropped: 保 belongs to 确保);
     - the wrong window must not be an established word nearly as frequent as the phrase
       (for ordinary words: not a word at all);
     - a dropped character must leave a fragment: a single-character token that is not a
-      function word (全加强 -> 全|加强), not a clean parse (不到位).
+      function word (全加强 -> 全|加强), not a clean parse (不到位);
+    - the corrected text, segmented by jieba, must have word boundaries at both ends of the
+      phrase (确保工作 is not 保密工作 with 密 dropped: 保 belongs to 确保).
+    The tests on dictionary counts come first; jieba re-segments a window only for the few
+    hits that pass them.
     """
-    freq = tk.FREQ
+    from .language import cut
+
     ws, we = hit.window_start, hit.window_end
-    if ws < 0:
-        return True  # 的/地/得 and lone look-alikes are judged where they are found
+    if ws < 0 or hit.kind == "doubled":
+        return True  # 的/地/得, lone look-alikes and doubled words are judged where they are found
+    freq = tk.FREQ
     wrong_window = text[ws:we]
-    corrected = text[:hit.start] + hit.right + text[hit.end:]
-    shift = len(hit.right) - (hit.end - hit.start)
-    lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
-    if hit.kind == "doubled":
-        return True  # found on jieba's own tokens; 意见建议 may be one word once corrected
-    if hit.kind.endswith("_word"):
-        # the corrected pair must sit inside one word of the corrected text (宣传 in 宣传栏)
-        if not _inside_one_token(tk, corrected, lo, hi, ws, we + shift):
-            return False
-    else:
-        cuts = _boundaries(tk, corrected, lo, hi)
-        if ws not in cuts or we + shift not in cuts:
-            return False
-    right_window = corrected[ws:we + shift]
+    right_window = text[ws:hit.start] + hit.right + text[hit.end:we]
     f_wrong, f_right = freq.get(wrong_window, 0), freq.get(right_window, 0)
-    if hit.kind == "shape_word":
-        # a curated similar-shape pair that turns a non-word into a word: 末能 -> 未能
-        return (f_wrong == 0 and freq.get(hit.wrong, 0) < SHAPE_LONE_MAX
-                and f_right >= SHAPE_RIGHT_MIN)
-    if hit.kind == "misspelling":
-        return True  # a curated misspelling (按步就班); jieba even lists some (自已)
+    shift = len(hit.right) - (hit.end - hit.start)
     if hit.kind.endswith("_word"):
-        # homophones: jieba's unigram counts cannot tell 研究不深 from 研究不胜, so only a
-        # rare lone character next to a common word it could have been is trusted
-        return (f_wrong == 0 and freq.get(hit.wrong, 0) < WORD_LONE_MAX
-                and f_right >= WORD_RIGHT_MIN)
-    if hit.kind == "extra_char" and hit.end == we:
-        # a syllable typed after a complete formulation (凝心聚力量): the extra character must
-        # not be a postposition (会上、日前) nor start the next word (集中制作为、党建成效)
-        if hit.wrong in POSTPOSITIONS or freq.get(text[hit.end - 1:hit.end + 1], 0) >= 10:
+        if hit.kind == "shape_word":
+            # a curated similar-shape pair that turns a non-word into a word: 末能 -> 未能
+            ok = (f_wrong == 0 and freq.get(hit.wrong, 0) < SHAPE_LONE_MAX
+                  and f_right >= SHAPE_RIGHT_MIN)
+        else:
+            # homophones: jieba's unigram counts cannot tell 研究不深 from 研究不胜, so only a
+            # rare lone character next to a common word it could have been is trusted
+            ok = (f_wrong == 0 and freq.get(hit.wrong, 0) < WORD_LONE_MAX
+                  and f_right >= WORD_RIGHT_MIN)
+        if not ok:
             return False
-    if hit.kind == "doubled":
-        return True
-    if f_wrong >= 10 and f_wrong * 3 >= f_right:
-        return False
-    if hit.kind == "extra_char" and (freq.get(text[hit.start - 1:hit.end], 0) < WORD_MIN_FREQ
-                                     or freq.get(hit.wrong, 0) >= FUNCTION_WORD_FREQ):
-        # not a syllable the IME added to the word before (功 + 能 = 功能), or a word of its own
-        # (抓基层党建有短板: 有 is the verb, not 建有)
-        return False
-    if hit.kind == "extra_char" and not any(
-            len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in tk.cut(wrong_window, HMM=False)):
-        return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice
-    if hit.kind == "missing_char":
-        cuts = _boundaries(tk, text, max(0, ws - CONTEXT), min(len(text), we + CONTEXT))
-        if ws not in cuts or we not in cuts:
+        # the corrected pair must sit inside one word of the corrected text (宣传 in 宣传栏)
+        corrected = text[:hit.start] + hit.right + text[hit.end:]
+        return _inside_one_token(corrected, max(0, ws - CONTEXT),
+                                 min(len(corrected), we + shift + CONTEXT), ws, we + shift)
+    if hit.kind != "misspelling":  # a curated misspelling (按步就班) stands; jieba even lists 自已
+        if hit.kind == "extra_char" and hit.end == we and (
+                hit.wrong in POSTPOSITIONS or freq.get(text[hit.end - 1:hit.end + 1], 0) >= 10):
+            # a syllable typed after a complete formulation (凝心聚力量): the extra character
+            # must not be a postposition (会上、日前) nor start the next word (集中制作为、党建成效)
             return False
-        # a fragment that is a common word on its own reads as an abbreviation (限期整改 ->
-        # 限期改, 思想认同 -> 思想同), not a slip (全面加强 -> 全加强, 理想信念 -> 理想念)
-        verbs = phrase_index().word_classes.get("verbs", frozenset())
-        return any(len(t) == 1 and freq.get(t, 0) < FRAGMENT_MAX
-                   and not (t in verbs and freq.get(t, 0) >= FRAGMENT_VERB_MAX)
-                   for t in tk.cut(wrong_window, HMM=False))
-    return True
+        if f_wrong >= 10 and f_wrong * 3 >= f_right:
+            return False
+        if hit.kind == "extra_char":
+            if freq.get(text[hit.start - 1:hit.end], 0) < WORD_MIN_FREQ \
+                    or freq.get(hit.wrong, 0) >= FUNCTION_WORD_FREQ:
+                # not a syllable the IME added to the word before (功 + 能 = 功能), or a word of
+                # its own (抓基层党建有短板: 有 is the verb, not 建有)
+                return False
+            if not any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in cut(wrong_window)):
+                return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice
+        if hit.kind == "missing_char":
+            # a fragment that is a common word on its own reads as an abbreviation (限期整改 ->
+            # 限期改, 思想认同 -> 思想同), not a slip (全面加强 -> 全加强, 理想信念 -> 理想念)
+            verbs = phrase_index().word_classes.get("verbs", frozenset())
+            if not any(len(t) == 1 and freq.get(t, 0) < FRAGMENT_MAX
+                       and not (t in verbs and freq.get(t, 0) >= FRAGMENT_VERB_MAX)
+                       for t in cut(wrong_window)):
+                return False
+            cuts = _boundaries(text, max(0, ws - CONTEXT), min(len(text), we + CONTEXT))
+            if ws not in cuts or we not in cuts:
+                return False
+    corrected = text[:hit.start] + hit.right + text[hit.end:]
+    cuts = _boundaries(corrected, max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT))
+    return ws in cuts and we + shift in cuts

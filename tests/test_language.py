@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import EXEMPLARY, run_cli
 
 from analyzer import analyze, analyze_text
@@ -133,3 +135,25 @@ def test_typo_benchmark_quick_form_meets_precision_floor():
     result = evaluate(load_rows("test"))
     assert result.precision >= 0.90, result.precision
     assert result.recall >= 0.55, result.recall  # a floor to catch regressions; target in README
+
+
+def _corpus_lines() -> list[str]:
+    return [line for path in sorted((ROOT / "corpus").rglob("*.txt"))
+            for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_fast_segmentation_is_jiebas_own():
+    from analyzer.language import cut, tokenizer
+
+    tk = tokenizer()
+    odd = ["", " ", "\r\n", "abc 12.5% 中文  \r\n x+y 2024年 ok。。", "a1b2 c_d 第3季度GDP增长", "　全角空格　"]
+    for line in _corpus_lines() + odd:
+        assert cut(line) == tk.lcut(line, HMM=False), line
+
+
+@given(st.text(alphabet=st.sampled_from(list("党的建设工作落实不够到位学习aZ9 .-%\n，。、“”")), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_fast_segmentation_matches_jieba_on_any_text(text):
+    from analyzer.language import cut, tokenizer
+
+    assert cut(text) == tokenizer().lcut(text, HMM=False)
