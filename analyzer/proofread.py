@@ -337,12 +337,12 @@ class PhraseIndex:
                                         start, end + 1))
                 else:
                     hits.append(TypoHit(start, end + 1, wrong, right, "misspelling", start, end + 1))
-            for phrase, first in kinds.get("list_tail", ()):
+            for _phrase, first in kinds.get("list_tail", ()):
                 head = start - len(first)
                 window = text[max(head, 0):start]
                 if head >= 0 and window != first and self._item_confusable(window, first):
                     hits.append(TypoHit(head, start, window, first, "list_item", head, end + 1))
-            for phrase, last in kinds.get("list_head", ()):  # noqa: B007 (phrase names the entry)
+            for _phrase, last in kinds.get("list_head", ()):
                 window = text[end + 1:end + 1 + len(last)]
                 if window != last and len(window) == len(last) and self._item_confusable(window, last):
                     hits.append(TypoHit(end + 1, end + 1 + len(last), window, last, "list_item",

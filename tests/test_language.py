@@ -6,9 +6,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import EXEMPLARY, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import EXEMPLARY, run_cli
 
 from analyzer import analyze, analyze_text
 from analyzer.proofread import find_typos
