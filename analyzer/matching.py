@@ -15,37 +15,80 @@ class Match:
 
 
 class PhraseMatcher:
-    """Longest non-overlapping occurrences of any phrase of a list."""
+    """Longest non-overlapping occurrences of any phrase of a list (leftmost-longest search)."""
 
     def __init__(self, phrases) -> None:
-        import ahocorasick
+        import ahocorasick_rs
 
-        self.automaton = ahocorasick.Automaton()
-        for phrase in set(phrases):
-            if phrase:
-                self.automaton.add_word(phrase, phrase)
-        self.empty = len(self.automaton) == 0
-        if not self.empty:
-            self.automaton.make_automaton()
+        self.phrases = sorted({p for p in phrases if p})
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            self.phrases, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST) if self.phrases else None
 
     def find(self, text: str) -> list[Match]:
-        if self.empty:
+        if self.automaton is None:
             return []
-        found = sorted(((end - len(p) + 1, end + 1, p) for end, p in self.automaton.iter(text)),
-                       key=lambda m: (m[0], -(m[1] - m[0])))
-        out: list[Match] = []
-        last_end = -1
-        for start, end, phrase in found:
-            if start >= last_end:
-                out.append(Match(start, end, phrase))
-                last_end = end
-            elif out and end > out[-1].end and start == out[-1].start:
-                out[-1] = Match(start, end, phrase)
-                last_end = end
-        return out
+        return [Match(start, end, self.phrases[i])
+                for i, start, end in self.automaton.find_matches_as_indexes(text)]
 
     def __contains__(self, text: str) -> bool:
         return bool(self.find(text))
+
+
+def required_literal(pattern: re.Pattern) -> str:
+    """The longest run of literal text that every match of `pattern` contains ('' when none is
+    certain: a branch, a class or a repeat breaks a run; look-arounds are zero-width and do not)."""
+    from re import _constants as c, _parser
+
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    best, run = "", []
+
+    def walk(items) -> None:
+        nonlocal best
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue
+            if op is c.SUBPATTERN:
+                walk(av[-1])
+                continue
+            if len(run) > len(best):
+                best = "".join(run)
+            run.clear()
+
+    walk(_parser.parse(pattern.pattern, pattern.flags))
+    return max(best, "".join(run), key=len)
+
+
+class PatternSet:
+    """Regexes run only on texts that contain their required literal (one automaton walk picks
+    them); a regex with no certain literal runs on every text."""
+
+    def __init__(self, patterns) -> None:
+        import ahocorasick_rs
+
+        self.patterns = list(patterns)
+        self.always: list[int] = []
+        by_literal: dict[str, list[int]] = {}
+        for i, rx in enumerate(self.patterns):
+            literal = required_literal(rx)
+            if literal:
+                by_literal.setdefault(literal, []).append(i)
+            else:
+                self.always.append(i)
+        self.literals = list(by_literal)
+        self.indexes = list(by_literal.values())
+        self.automaton = ahocorasick_rs.AhoCorasick(self.literals) if self.literals else None
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes of the patterns that may match `text`, in order."""
+        found = set(self.always)
+        if self.automaton is not None:
+            for i, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                found.update(self.indexes[i])
+        return sorted(found)
 
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")

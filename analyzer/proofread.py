@@ -1,7 +1,8 @@
 """Typo engine: near-misses of the genre's fixed phrases, and 的/地/得 misuse.
 
-The phrase lexicon (`lexicons/phrases/*.txt`) is indexed once into Aho-Corasick automatons and
-cached on disk (pickled, keyed by the lexicon files' hash), so a check pays no pinyin import:
+The phrase lexicon (`lexicons/phrases/*.txt`) is indexed once into the keys of Aho-Corasick
+automatons, cached on disk (pickled, keyed by the lexicon files' hash), so a check pays no pinyin
+import:
 
 - sound keys: every character is replaced by its near-homophone class (toneless pinyin with
   zh/z, ch/c, sh/s, n/l, -ng/-n merged); a text window whose sound key equals a phrase's but
@@ -23,11 +24,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "8"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
@@ -61,6 +63,11 @@ def near_class(syllable: str) -> str:
     s = re.sub(r"^([zcs])h", r"\1", syllable)
     s = re.sub(r"^n(?!g)", "l", s)
     return re.sub(r"(in|en|an)g$", r"\1", s)
+
+
+def _starts(tokens) -> list[int]:
+    """Offset of each token in the text, and the text's length last."""
+    return list(accumulate(map(len, tokens), initial=0))
 
 
 def _in_name_or_count(tokens: list[str], k: int) -> bool:
@@ -142,7 +149,8 @@ class PhraseIndex:
     # four-corner classes joined by the curated groups: one key, one walk for every look-alike
     look_table: dict[int, int] = field(default_factory=dict)
     shape_members: dict[int, tuple[str, ...]] = field(default_factory=dict)  # curated groups
-    automatons: dict[str, object] = field(default_factory=dict)
+    # name -> (keys, values): what the automatons are built from (plain data, pickled)
+    tables: dict[str, tuple[list[str], list]] = field(default_factory=dict)
     # (sound or shape key of one character, the other character, position) -> [(word, freq)]
     word_alternatives: dict[tuple[str, str, int], list[tuple[str, int]]] = field(default_factory=dict)
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -150,7 +158,6 @@ class PhraseIndex:
     @classmethod
     def build(cls, phrases: set[str], fixed: set[str], shape_groups: list[set[str]],
               word_freq: dict[str, int], misspellings: list[tuple[str, str]] = ()) -> PhraseIndex:
-        import ahocorasick
         from pypinyin import lazy_pinyin
         from pypinyin.pinyin_dict import pinyin_dict
 
@@ -220,7 +227,7 @@ class PhraseIndex:
 
         for wrong, right in misspellings:
             plain.setdefault(wrong, {})["misspelling"] = right
-        for phrase in phrases:
+        for phrase in sorted(phrases):  # sorted: ties between phrases resolve the same every run
             plain.setdefault(phrase, {})["exact"] = phrase
             if len(phrase) < 4:
                 continue
@@ -249,24 +256,39 @@ class PhraseIndex:
                 add_plain("、" + "、".join(items[1:]), "list_tail", (phrase, items[0]))
                 add_plain("、".join(items[:-1]) + "、", "list_head", (phrase, items[-1]))
         for name, table in (("plain", plain), ("sound", sound), ("look", look)):
-            automaton = ahocorasick.Automaton()
-            for key, value in table.items():
-                automaton.add_word(key, (len(key), value))
-            if len(automaton):
-                automaton.make_automaton()
-            index.automatons[name] = automaton
+            keys, values = list(table), list(table.values())
+            if name == "plain":  # (a phrase?, prefix buckets, the rarer kinds)
+                values = [("exact" in v, v.get("prefix"),
+                           {k: x for k, x in v.items() if k not in ("exact", "prefix")} or None)
+                          for v in values]
+            index.tables[name] = (keys, values)
         return index
 
     # ----- queries -------------------------------------------------------------------------
 
-    def _iter(self, name: str, text: str):
-        automaton = self.automatons.get(name)
-        if automaton is None or not len(automaton) or automaton.kind != 2:  # 2 == AHOCORASICK
-            return iter(())
-        return automaton.iter(text)
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_automatons", None)  # built again from `tables` after loading
+        return state
+
+    def _matches(self, name: str, text: str) -> list[tuple[int, int, int]]:
+        """(value index, start, end) of every key of table `name` in `text`, overlaps included.
+        The automatons (ahocorasick_rs, Rust) are built on first use: building is faster than
+        unpickling pyahocorasick's, and a search is three times faster on this alphabet."""
+        automatons = self.__dict__.setdefault("_automatons", {})
+        automaton = automatons.get(name)
+        if automaton is None:
+            import ahocorasick_rs
+
+            keys = self.tables.get(name, ([], []))[0]
+            automaton = ahocorasick_rs.AhoCorasick(
+                keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA) if keys else False
+            automatons[name] = automaton
+        return automaton.find_matches_as_indexes(text, overlapping=True) if automaton else []
 
     def exact_spans(self, text: str) -> list[tuple[int, int]]:
-        return [(end - n + 1, end + 1) for end, (n, kinds) in self._iter("plain", text) if "exact" in kinds]
+        values = self.tables["plain"][1]
+        return [(start, end) for i, start, end in self._matches("plain", text) if values[i][0]]
 
     def relation(self, wrong: str, right: str) -> str:
         """How two characters are confusable: homophone, near_homophone, shape or ''."""
@@ -290,10 +312,11 @@ class PhraseIndex:
         exact: list[tuple[int, int]] = []
         relation = self.relation
         for name, table in (("sound", self.sound_table), ("look", self.look_table)):
-            for end, (n, phrases) in self._iter(name, text.translate(table)):
-                start = end - n + 1
-                window = text[start:end + 1]
-                for phrase in phrases:
+            values = self.tables[name][1]
+            for m, start, end in self._matches(name, text.translate(table)):
+                n = end - start
+                window = text[start:end]
+                for phrase in values[m]:
                     if window == phrase:
                         continue  # the phrase itself, written right
                     diffs = [i for i in range(n) if window[i] != phrase[i]]
@@ -306,22 +329,25 @@ class PhraseIndex:
                         a, b = diffs[0], diffs[-1] + 1
                         kind = kinds[0] if len(set(kinds)) == 1 else "near_homophone"
                         hits.append(TypoHit(start + a, start + b, window[a:b], phrase[a:b], kind,
-                                            start, end + 1))
+                                            start, end))
         size = len(text)
-        for end, (n, kinds) in self._iter("plain", text):
-            start = end - n + 1
-            if "exact" in kinds:
-                exact.append((start, end + 1))
-            buckets = kinds.get("prefix")
-            if buckets and end + 1 < size:
-                # an added character at end + 1: the phrase goes on one character further
-                extra_at = end + 1
-                for phrase, k in (*buckets.get(text[extra_at + 1:extra_at + 2], ()), *buckets.get("", ())):
-                    if text.startswith(phrase[k:], extra_at + 1) and text[extra_at] != phrase[k:k + 1] \
-                            and _HAN.match(text[extra_at]):
-                        hits.append(TypoHit(extra_at, extra_at + 1, text[extra_at], "", "extra_char",
-                                            start, start + len(phrase) + 1))
-            if len(kinds) == 1 and ("exact" in kinds or buckets):
+        values = self.tables["plain"][1]
+        for m, start, stop in self._matches("plain", text):
+            is_phrase, buckets, kinds = values[m]
+            end, n = stop - 1, stop - start   # `end`: the key's last character
+            if is_phrase:
+                exact.append((start, stop))
+            if buckets and stop < size:
+                # an added character right after the key: the phrase goes on one character further
+                extra_at = stop
+                inner, whole = buckets.get(text[extra_at + 1:extra_at + 2]), buckets.get("")
+                if inner or whole:
+                    for phrase, k in (*(inner or ()), *(whole or ())):
+                        if text.startswith(phrase[k:], extra_at + 1) and text[extra_at] != phrase[k:k + 1] \
+                                and _HAN.match(text[extra_at]):
+                            hits.append(TypoHit(extra_at, extra_at + 1, text[extra_at], "", "extra_char",
+                                                start, start + len(phrase) + 1))
+            if kinds is None:
                 continue
             for phrase, i in kinds.get("deletion", ()):
                 # report the two characters around the gap, suggest them with the missing one
@@ -355,17 +381,17 @@ class PhraseIndex:
     def lone_swaps(self, tokens: list[str], freq: dict, function_chars) -> list[TypoHit]:
         """A rare lone character whose curated look-alike is a common function word on its own:
         目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
-        hits, pos = [], 0
-        for k, token in enumerate(tokens):
-            start, pos = pos, pos + len(token)
-            if len(token) != 1 or ord(token) not in self.shape_table or freq.get(token, 0) >= LONE_SWAP_MAX:
+        hits, shape_table = [], self.shape_table
+        starts = None
+        for k in [k for k, t in enumerate(tokens) if len(t) == 1 and ord(t) in shape_table]:
+            token = tokens[k]
+            if freq.get(token, 0) >= LONE_SWAP_MAX or _in_name_or_count(tokens, k):
                 continue
-            if _in_name_or_count(tokens, k):
-                continue
-            for other in self.shape_members.get(self.shape_table[ord(token)], ()):
+            for other in self.shape_members.get(shape_table[ord(token)], ()):
                 if other != token and other in function_chars and \
                         freq.get(other, 0) >= LONE_SWAP_RATIO * max(freq.get(token, 0), 1):
-                    hits.append(TypoHit(start, pos, token, other, "shape_lone"))
+                    starts = starts or _starts(tokens)
+                    hits.append(TypoHit(starts[k], starts[k] + 1, token, other, "shape_lone"))
         return hits
 
     def _word_related(self, a: str, b: str) -> bool:
@@ -375,45 +401,54 @@ class PhraseIndex:
             kind == "shape" and ord(a) in self.shape_table
             and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b)))
 
-    def word_candidates(self, text: str, tokens: list[str], is_function_word) -> list[TypoHit]:
-        """Ordinary words outside the lexicon: a lone character next to another that, swapped
-        for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成)."""
+    def word_candidates(self, text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
+        """Ordinary words outside the lexicon: a rare lone character next to another that,
+        swapped for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成).
+
+        jieba's unigram counts cannot tell 研究不深 from 研究不胜, so a homophone is trusted only
+        for a lone character rarer than WORD_LONE_MAX whose pair with its neighbour is no word,
+        when the word it could have been is common (WORD_RIGHT_MIN); a curated similar-shape
+        pair (末/未) needs less (SHAPE_LONE_MAX, SHAPE_RIGHT_MIN). `_plausible` then checks the
+        corrected pair is one word in context."""
         hits: list[TypoHit] = []
-        pos = 0
-        spans = []
-        for token in tokens:
-            spans.append((pos, pos + len(token), token))
-            pos += len(token)
-        for k, (start, end, token) in enumerate(spans):
-            if len(token) != 1 or not _HAN.match(token) or is_function_word(token):
-                continue
-            if _in_name_or_count([t for _, _, t in spans], k):
-                continue
-            if token in self.word_classes.get("function_chars", ()) or (
-                    k > 0 and spans[k - 1][2] in ("所", "被", "为")):
-                continue  # 且、而 stand alone by design; 为利益所惑 is the 为…所 passive
+        function_chars = self.word_classes.get("function_chars", ())
+        lone = [k for k, t in enumerate(tokens)
+                if len(t) == 1 and "\u4e00" <= t <= "\u9fff" and t not in function_chars
+                and freq.get(t, 0) < SHAPE_LONE_MAX]   # 且、而 and common characters stand alone
+        if not lone:
+            return hits
+        starts = _starts(tokens)
+        last = len(tokens) - 1
+        for k in lone:
+            token, start = tokens[k], starts[k]
+            if (k > 0 and tokens[k - 1] in ("所", "被", "为")) or _in_name_or_count(tokens, k):
+                continue  # 为利益所惑 is the 为…所 passive
             keys = {chr(self.sound_table.get(ord(token), ord(token))),
                     chr(self.shape_table.get(ord(token), ord(token)))}
-            for neighbour, pos_in_word in ((spans[k + 1] if k + 1 < len(spans) else None, 0),
-                                           (spans[k - 1] if k > 0 else None, 1)):
-                if neighbour is None or not _HAN.match(neighbour[2]):
+            f_token = freq.get(token, 0)
+            for neighbour, pos_in_word in ((tokens[k + 1] if k < last else "", 0),
+                                           (tokens[k - 1] if k > 0 else "", 1)):
+                if not neighbour or not "\u4e00" <= neighbour[0] <= "\u9fff" or not _HAN.match(neighbour):
                     continue
-                other = neighbour[2][0] if pos_in_word == 0 else neighbour[2][-1]
+                other = neighbour[0] if pos_in_word == 0 else neighbour[-1]
+                if freq.get(token + other if pos_in_word == 0 else other + token, 0):
+                    continue  # the pair as written is a word already
                 best = None
                 for key in keys:
-                    for word, freq in self.word_alternatives.get((key, other, pos_in_word), ()):
+                    for word, f in self.word_alternatives.get((key, other, pos_in_word), ()):
                         new = word[pos_in_word]
-                        if new != token and self._word_related(token, new) and (best is None or freq > best[1]):
-                            best = (word, freq)
+                        if new != token and (best is None or f > best[1]) and self._word_related(token, new):
+                            best = (word, f)
                 if best is None:
                     continue
                 right = best[0][pos_in_word]
-                if pos_in_word == 0:   # the lone character starts the word: token + next char
-                    window = (start, start + 2)
-                else:                  # it ends the word: previous char + token
-                    window = (start - 1, start + 1)
                 kind = "shape" if self._curated_shape(token, right) else self.relation(token, right)
-                hits.append(TypoHit(start, end, token, right, kind + "_word", *window))
+                if kind == "shape" and best[1] < SHAPE_RIGHT_MIN:
+                    continue
+                if kind != "shape" and (f_token >= WORD_LONE_MAX or best[1] < WORD_RIGHT_MIN):
+                    continue
+                window = (start, start + 2) if pos_in_word == 0 else (start - 1, start + 1)
+                hits.append(TypoHit(start, start + 1, token, right, kind + "_word", *window))
         return hits
 
     def _item_confusable(self, window: str, item: str) -> bool:
@@ -552,20 +587,19 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]]) -
     (认真得对照, 系统的研读; but 认真的学习态度, 科学的考核评价方法 stay);
     verb + 的/地 + (degree) + adjective + pause -> 得 (推进的比较缓慢, 看的不远);
     verb or adjective + 得/地 + noun -> 的 (反映得问题, 深厚地感情)."""
-    spans, pos = [], 0
-    for token in tokens:
-        spans.append((pos, token))
-        pos += len(token)
-    words = [t for _, t in spans] + ["", "", "", ""]
+    particles = [k for k, t in enumerate(tokens) if t in _DE and k > 0]
+    if not particles:
+        return []
+    starts = _starts(tokens)
+    words = [*tokens, "", "", "", ""]
     nounish = wc["nounish"]
 
     def is_verb(word: str) -> bool:  # 贯彻落实、对照党章党规 are glued by the domain dictionary
         return word in wc["verbs"] or (len(word) >= 4 and word[:2] in wc["verbs"])
 
     hits = []
-    for k, (start, particle) in enumerate(spans):
-        if particle not in ("的", "地", "得") or k == 0:
-            continue
+    for k in particles:
+        start, particle = starts[k], tokens[k]
         before, after, after2, after3 = words[k - 1], words[k + 1], words[k + 2], words[k + 3]
         pause = after3 in _PUNCT_END or after3 == ""
         if particle != "地" and before in wc["adverbs"] and before not in wc["not_adverbial"] \
@@ -587,6 +621,7 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]]) -
 
 
 _LOCATIVES = frozenset("上中里下前后")
+_DE = frozenset("的地得")
 
 
 # ----- repeated characters and words -------------------------------------------------------------
@@ -602,11 +637,12 @@ _ASPECT = frozenset("了着过")
 
 def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
-    hits, spans, pos = [], [], 0
-    for token in tokens:
-        spans.append((pos, pos + len(token), token))
-        pos += len(token)
-    for (s1, _, a), (s2, e2, b) in zip(spans, spans[1:], strict=False):
+    hits = []
+    # every case below repeats a first or a last character
+    pairs = [k for k, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)) if a[0] == b[0] or a[-1] == b[-1]]
+    starts = _starts(tokens) if pairs else []
+    for k in pairs:
+        a, b, s1, s2, e2 = tokens[k], tokens[k + 1], starts[k], starts[k + 1], starts[k + 2]
         if not (_HAN.match(a) and _HAN.match(b)):
             continue
         if a == b and len(a) >= 2 and not _REDUPLICABLE.match(a):
@@ -649,8 +685,7 @@ def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
     index = phrase_index()
     tokens = list(segment(text))
     candidates, exact = index.candidates(text)
-    candidates += index.word_candidates(
-        text, tokens, lambda ch: freq.get(ch, 0) >= FUNCTION_WORD_FREQ)
+    candidates += index.word_candidates(text, tokens, freq)
     candidates += doubled_hits(text, tokens, freq)
     candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()))
     allowed = [(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), text)]
@@ -712,18 +747,8 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
     f_wrong, f_right = freq.get(wrong_window, 0), freq.get(right_window, 0)
     shift = len(hit.right) - (hit.end - hit.start)
     if hit.kind.endswith("_word"):
-        if hit.kind == "shape_word":
-            # a curated similar-shape pair that turns a non-word into a word: 末能 -> 未能
-            ok = (f_wrong == 0 and freq.get(hit.wrong, 0) < SHAPE_LONE_MAX
-                  and f_right >= SHAPE_RIGHT_MIN)
-        else:
-            # homophones: jieba's unigram counts cannot tell 研究不深 from 研究不胜, so only a
-            # rare lone character next to a common word it could have been is trusted
-            ok = (f_wrong == 0 and freq.get(hit.wrong, 0) < WORD_LONE_MAX
-                  and f_right >= WORD_RIGHT_MIN)
-        if not ok:
-            return False
-        # the corrected pair must sit inside one word of the corrected text (宣传 in 宣传栏)
+        # counts were checked by `word_candidates`; the corrected pair must sit inside one word
+        # of the corrected text (宣传 in 宣传栏)
         corrected = text[:hit.start] + hit.right + text[hit.end:]
         return _inside_one_token(corrected, max(0, ws - CONTEXT),
                                  min(len(corrected), we + shift + CONTEXT), ws, we + shift)

@@ -83,12 +83,33 @@ def test_term_entries_carry_sources_and_their_examples_hold():
 
     data = tomllib.loads((ROOT / "lexicons" / "terms.toml").read_text(encoding="utf-8"))
     assert len(data["term"]) >= 30
-    for entry, patterns in _terms():
+    terms, term_set = _terms()
+
+    def flagged(entry: dict, sentence: str) -> bool:  # through the literal prefilter, as the rule runs
+        return any(terms[i][0] is entry and terms[i][1].search(sentence)
+                   for i in term_set.candidates(sentence))
+
+    for entry in data["term"]:
         assert entry.get("source"), entry["id"]
+    for entry in {id(e): e for e, _ in terms}.values():
         for sentence in entry.get("examples_wrong", []):
-            assert any(rx.search(sentence) for rx in patterns), (entry["id"], sentence)
+            assert flagged(entry, sentence), (entry["id"], sentence)
         for sentence in entry.get("examples_right", []):
-            assert not any(rx.search(sentence) for rx in patterns), (entry["id"], sentence)
+            assert not flagged(entry, sentence), (entry["id"], sentence)
+
+
+def test_required_literal_prefilter_never_skips_a_match():
+    import re
+
+    from analyzer.matching import PatternSet, required_literal
+
+    assert required_literal(re.compile("(?:党的)?(?:十八|十九|二十)大会议精神")) == "大会议精神"
+    assert required_literal(re.compile("(?<!习)近平同志")) == "近平同志"
+    assert required_literal(re.compile("a|b")) == ""
+    patterns = [re.compile(p) for p in ("(?:党的)?十九大(?:会议)?精神", "习总(?=[强指说])", "a|b")]
+    patterns_set = PatternSet(patterns)
+    for text in ("学习党的十九大会议精神", "十九大精神", "习总强调", "ab", "无关文本"):
+        assert {i for i, rx in enumerate(patterns) if rx.search(text)} <= set(patterns_set.candidates(text))
 
 
 def test_outdated_formulation_judged_by_meeting_year():

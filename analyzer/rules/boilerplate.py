@@ -25,13 +25,15 @@ MIN_SENTENCES = 2   # and at least this many of them: one stock phrase is not ye
 
 def boilerplate_sentences(text: str) -> tuple[list[tuple[int, int]], list[str], int]:
     """(spans of formulas, the formulas, number of sentences that are boilerplate)."""
-    matcher = lexicon_matcher("boilerplate.txt")
+    matches = [(m.start, m.end, m.phrase) for m in lexicon_matcher("boilerplate.txt").find(text)]
+    if "不" in text:  # every formula of the run pattern has 不
+        matches += [(m.start(), m.end(), m.group()) for m in _NEGATIVE_RUN.finditer(text)]
+    if not matches:
+        return [], [], 0
     spans, phrases, count = [], [], 0
-    for start, end in sentences(text):
-        sentence = text[start:end]
-        found = [(start + m.start, start + m.end, m.phrase) for m in matcher.find(sentence)]
-        found += [(start + m.start(), start + m.end(), m.group()) for m in _NEGATIVE_RUN.finditer(sentence)]
-        if found and not _FACT.search(sentence):
+    for start, end in sentences(text):  # a formula never crosses 。；！？
+        found = sorted(m for m in matches if start <= m[0] < end)
+        if found and not _FACT.search(text, start, end):
             count += 1
         for s, e, phrase in found:
             spans.append((s, e))

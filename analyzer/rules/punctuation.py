@@ -22,9 +22,13 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _ENDINGS = "。！？；…”’）)》：:」』—"
 
 
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+
+
 def bracket_hits(text: str):
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             if ch == "“" and stack and stack[-1][0] == "“":
                 yield Hit(0, i, i + 1, "双引号内又用双引号，内层应改用单引号‘’。", "‘")

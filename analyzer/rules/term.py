@@ -9,30 +9,25 @@ import re
 from functools import cache
 
 from ..lexicons import load_toml
+from ..matching import PatternSet
 from . import Hit, rule
 
 
 @cache
-def _terms() -> list[tuple[dict, list[re.Pattern]]]:
+def _terms() -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
+    """Every wrong form as (its entry, its regex), and the set that picks the ones worth running."""
     out = []
     for entry in load_toml("terms.toml").get("term", []):
-        patterns = [re.compile(w if entry.get("kind") == "regex" else re.escape(w))
-                    for w in entry.get("wrong", [])]
-        out.append((entry, patterns))
-    return out
+        out += [(entry, re.compile(w if entry.get("kind") == "regex" else re.escape(w)))
+                for w in entry.get("wrong", [])]
+    return out, PatternSet(rx for _, rx in out)
 
 
 @cache
-def _any_term() -> re.Pattern:
-    """All wrong forms in one alternation: one scan tells whether a paragraph needs the rest."""
-    sources = [rx.pattern for _, patterns in _terms() for rx in patterns]
-    return re.compile("|".join(f"(?:{p})" for p in sources)) if sources else re.compile(r"(?!x)x")
-
-
-@cache
-def _outdated() -> list[tuple[dict, re.Pattern]]:
-    return [(e, re.compile(e["pattern"] if e.get("kind", "regex") == "regex" else re.escape(e["pattern"])))
-            for e in load_toml("terms.toml").get("outdated", [])]
+def _outdated() -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
+    out = [(e, re.compile(e["pattern"] if e.get("kind", "regex") == "regex" else re.escape(e["pattern"])))
+           for e in load_toml("terms.toml").get("outdated", [])]
+    return out, PatternSet(rx for _, rx in out)
 
 
 def reference_year(ctx) -> int | None:
@@ -62,23 +57,26 @@ def check(ctx):
     year = reference_year(ctx)
     text = ctx.document.text
     allow = tuple(ctx.options.get("allow", ()))
+    terms, term_set = _terms()
+    outdated, outdated_set = _outdated()
+    # outdated formulations that apply to this meeting year and document
+    current = {i for i, (entry, _) in enumerate(outdated)
+               if year is not None and year >= int(entry.get("superseded_from", 9999))
+               and not any(s in text for s in entry.get("unless_doc_contains", ()))}
     for p in ctx.document.paragraphs:
         seen: set[tuple[int, int]] = {(m.start(), m.end()) for t in allow
                                       for m in re.finditer(re.escape(t), p.text)}
-        for entry, patterns in _terms() if _any_term().search(p.text) else ():
-            for rx in patterns:
-                for m in rx.finditer(p.text):
-                    if m.end() == m.start() or (m.start(), m.end()) in seen:
-                        continue
-                    seen.add((m.start(), m.end()))
-                    yield Hit(p.index, m.start(), m.end(), entry["message"], entry.get("right", ""),
-                              severity=entry.get("severity"))
-        if year is None:
-            continue
-        for entry, rx in _outdated():
-            if year < int(entry.get("superseded_from", 9999)):
-                continue
-            if any(s in text for s in entry.get("unless_doc_contains", ())):
+        for i in term_set.candidates(p.text):
+            entry, rx = terms[i]
+            for m in rx.finditer(p.text):
+                if m.end() == m.start() or (m.start(), m.end()) in seen:
+                    continue
+                seen.add((m.start(), m.end()))
+                yield Hit(p.index, m.start(), m.end(), entry["message"], entry.get("right", ""),
+                          severity=entry.get("severity"))
+        for i in outdated_set.candidates(p.text) if current else ():
+            entry, rx = outdated[i]
+            if i not in current:
                 continue
             for m in rx.finditer(p.text):
                 if m.end() > m.start():
