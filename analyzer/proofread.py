@@ -24,12 +24,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import eq, or_
 from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
@@ -68,6 +69,11 @@ def near_class(syllable: str) -> str:
 def _starts(tokens) -> list[int]:
     """Offset of each token in the text, and the text's length last."""
     return list(accumulate(map(len, tokens), initial=0))
+
+
+def _singles(tokens: list[str]) -> list[int]:
+    """Indexes of the one-character tokens."""
+    return [k for k, n in enumerate(map(len, tokens)) if n == 1]
 
 
 def _in_name_or_count(tokens: list[str], k: int) -> bool:
@@ -257,8 +263,10 @@ class PhraseIndex:
                 add_plain("、".join(items[:-1]) + "、", "list_head", (phrase, items[-1]))
         for name, table in (("plain", plain), ("sound", sound), ("look", look)):
             keys, values = list(table), list(table.values())
-            if name == "plain":  # (a phrase?, prefix buckets, the rarer kinds)
-                values = [("exact" in v, v.get("prefix"),
+            if name == "plain":  # (a phrase?, prefixes by the next character, whole phrases, the rest)
+                values = [("exact" in v,
+                           {c: x for c, x in v.get("prefix", {}).items() if c} or None,
+                           v.get("prefix", {}).get("") or None,
                            {k: x for k, x in v.items() if k not in ("exact", "prefix")} or None)
                           for v in values]
             index.tables[name] = (keys, values)
@@ -305,9 +313,9 @@ class PhraseIndex:
             return "shape"
         return ""
 
-    def candidates(self, text: str) -> tuple[list[TypoHit], list[tuple[int, int]]]:
-        """Every near-miss of a lexicon phrase in `text` (before word-frequency vetting), and
-        the spans where a phrase is written right."""
+    def candidates(self, text: str, freq: dict) -> tuple[list[TypoHit], list[tuple[int, int]]]:
+        """Every near-miss of a lexicon phrase in `text` (before vetting in context), and the
+        spans where a phrase is written right."""
         hits: list[TypoHit] = []
         exact: list[tuple[int, int]] = []
         relation = self.relation
@@ -333,19 +341,22 @@ class PhraseIndex:
         size = len(text)
         values = self.tables["plain"][1]
         for m, start, stop in self._matches("plain", text):
-            is_phrase, buckets, kinds = values[m]
+            is_phrase, inner, whole, kinds = values[m]
             end, n = stop - 1, stop - start   # `end`: the key's last character
             if is_phrase:
                 exact.append((start, stop))
-            if buckets and stop < size:
-                # an added character right after the key: the phrase goes on one character further
-                extra_at = stop
-                inner, whole = buckets.get(text[extra_at + 1:extra_at + 2]), buckets.get("")
-                if inner or whole:
-                    for phrase, k in (*(inner or ()), *(whole or ())):
-                        if text.startswith(phrase[k:], extra_at + 1) and text[extra_at] != phrase[k:k + 1] \
-                                and _HAN.match(text[extra_at]):
-                            hits.append(TypoHit(extra_at, extra_at + 1, text[extra_at], "", "extra_char",
+            if (inner or whole) and stop < size:
+                # a character added right after the key, and the phrase goes on after it
+                found = inner.get(text[stop + 1:stop + 2]) if inner else None
+                extra = text[stop]
+                # the added syllable makes a common word with the character before (功 + 能 =
+                # 功能) and is no common word of its own (抓基层党建有短板: 有 is the verb)
+                if (found or whole) and "\u4e00" <= extra <= "\u9fff" \
+                        and freq.get(text[stop - 1:stop + 1], 0) >= WORD_MIN_FREQ \
+                        and freq.get(extra, 0) < FUNCTION_WORD_FREQ:
+                    for phrase, k in (*(found or ()), *(whole or ())):
+                        if text.startswith(phrase[k:], stop + 1) and extra != phrase[k:k + 1]:
+                            hits.append(TypoHit(stop, stop + 1, extra, "", "extra_char",
                                                 start, start + len(phrase) + 1))
             if kinds is None:
                 continue
@@ -378,12 +389,14 @@ class PhraseIndex:
     def _curated_shape(self, a: str, b: str) -> bool:
         return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
 
-    def lone_swaps(self, tokens: list[str], freq: dict, function_chars) -> list[TypoHit]:
+    def lone_swaps(self, tokens: list[str], freq: dict, function_chars,
+                   singles: list[int] | None = None) -> list[TypoHit]:
         """A rare lone character whose curated look-alike is a common function word on its own:
         目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
         hits, shape_table = [], self.shape_table
         starts = None
-        for k in [k for k, t in enumerate(tokens) if len(t) == 1 and ord(t) in shape_table]:
+        singles = _singles(tokens) if singles is None else singles
+        for k in [k for k in singles if ord(tokens[k]) in shape_table]:
             token = tokens[k]
             if freq.get(token, 0) >= LONE_SWAP_MAX or _in_name_or_count(tokens, k):
                 continue
@@ -401,7 +414,8 @@ class PhraseIndex:
             kind == "shape" and ord(a) in self.shape_table
             and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b)))
 
-    def word_candidates(self, text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
+    def word_candidates(self, text: str, tokens: list[str], freq: dict,
+                        singles: list[int] | None = None) -> list[TypoHit]:
         """Ordinary words outside the lexicon: a rare lone character next to another that,
         swapped for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成).
 
@@ -412,9 +426,9 @@ class PhraseIndex:
         corrected pair is one word in context."""
         hits: list[TypoHit] = []
         function_chars = self.word_classes.get("function_chars", ())
-        lone = [k for k, t in enumerate(tokens)
-                if len(t) == 1 and "\u4e00" <= t <= "\u9fff" and t not in function_chars
-                and freq.get(t, 0) < SHAPE_LONE_MAX]   # 且、而 and common characters stand alone
+        singles = _singles(tokens) if singles is None else singles
+        lone = [k for k in singles if "\u4e00" <= tokens[k] <= "\u9fff" and tokens[k] not in function_chars
+                and freq.get(tokens[k], 0) < SHAPE_LONE_MAX]   # 且、而 and common characters stand alone
         if not lone:
             return hits
         starts = _starts(tokens)
@@ -581,13 +595,15 @@ _PUNCT_END = set("，。；、！？：,.;!?:”）)")
 _PAUSE = set("，。；！？,.;!?")  # not 、: 批评的原则性、战斗性 is a list of nouns
 
 
-def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]]) -> list[TypoHit]:
+def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
+                  singles: list[int] | None = None) -> list[TypoHit]:
     """的/地/得 misuse, judged on jieba's tokens:
     adverbial + 得 + verb, or adverbial + 的 + verb not heading a noun phrase -> 地
     (认真得对照, 系统的研读; but 认真的学习态度, 科学的考核评价方法 stay);
     verb + 的/地 + (degree) + adjective + pause -> 得 (推进的比较缓慢, 看的不远);
     verb or adjective + 得/地 + noun -> 的 (反映得问题, 深厚地感情)."""
-    particles = [k for k, t in enumerate(tokens) if t in _DE and k > 0]
+    singles = _singles(tokens) if singles is None else singles
+    particles = [k for k in singles if tokens[k] in _DE and k > 0]
     if not particles:
         return []
     starts = _starts(tokens)
@@ -639,7 +655,8 @@ def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
     hits = []
     # every case below repeats a first or a last character
-    pairs = [k for k, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)) if a[0] == b[0] or a[-1] == b[-1]]
+    firsts, lasts = [t[0] for t in tokens], [t[-1] for t in tokens]
+    pairs = list(compress(count(), map(or_, map(eq, firsts, firsts[1:]), map(eq, lasts, lasts[1:]))))
     starts = _starts(tokens) if pairs else []
     for k in pairs:
         a, b, s1, s2, e2 = tokens[k], tokens[k + 1], starts[k], starts[k + 1], starts[k + 2]
@@ -684,20 +701,21 @@ def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
     freq = tk.FREQ
     index = phrase_index()
     tokens = list(segment(text))
-    candidates, exact = index.candidates(text)
-    candidates += index.word_candidates(text, tokens, freq)
+    singles = _singles(tokens)
+    candidates, exact = index.candidates(text, freq)
+    candidates += index.word_candidates(text, tokens, freq, singles)
     candidates += doubled_hits(text, tokens, freq)
-    candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()))
+    candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()), singles)
     allowed = [(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), text)]
     out: dict[tuple[int, int], TypoHit] = {}
     for hit in candidates:
         if any(s <= hit.start and hit.end <= e for s, e in exact):
-            continue
+            continue  # inside a phrase written right
         if any(s < hit.end and hit.start < e for s, e in allowed):
             continue
         if _plausible(hit, text, tk):
             out.setdefault((hit.start, hit.end), hit)
-    for hit in de_di_de_hits(text, tokens, index.word_classes):
+    for hit in de_di_de_hits(text, tokens, index.word_classes, singles):
         if not any(s < hit.end and hit.start < e for s, e in allowed):
             out.setdefault((hit.start, hit.end), hit)
     return sorted(out.values(), key=lambda h: (h.start, h.end))
@@ -760,12 +778,7 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
             return False
         if f_wrong >= 10 and f_wrong * 3 >= f_right:
             return False
-        if hit.kind == "extra_char":
-            if freq.get(text[hit.start - 1:hit.end], 0) < WORD_MIN_FREQ \
-                    or freq.get(hit.wrong, 0) >= FUNCTION_WORD_FREQ:
-                # not a syllable the IME added to the word before (功 + 能 = 功能), or a word of
-                # its own (抓基层党建有短板: 有 is the verb, not 建有)
-                return False
+        if hit.kind == "extra_char":  # (its counts were checked by `candidates`)
             if not any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in cut(wrong_window)):
                 return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice
         if hit.kind == "missing_char":
