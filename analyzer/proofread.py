@@ -30,10 +30,11 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "11"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
+WORD_AFTER_MIN = 50      # after a whole formulation (对标对表格): the formulation is the evidence
 _PUA = 0xE000          # sound classes are keyed as private-use characters from here
 _CORNER_PUA = 0xF0000  # four-corner shape classes from here (plane 15)
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -319,6 +320,7 @@ class PhraseIndex:
         hits: list[TypoHit] = []
         exact: list[tuple[int, int]] = []
         relation = self.relation
+        function_words = self.word_classes.get("function_words", ())
         for name, table in (("sound", self.sound_table), ("look", self.look_table)):
             values = self.tables[name][1]
             for m, start, end in self._matches(name, text.translate(table)):
@@ -333,6 +335,9 @@ class PhraseIndex:
                         continue
                     kinds = [relation(window[i], phrase[i]) for i in diffs]
                     # a whole word swapped must sound exactly the same (连接/廉洁, not 执行/自信)
+                    # and be a content word: an IME does not offer 有时 for 优势 in 制度优势
+                    if len(diffs) == 2 and window[diffs[0]:diffs[1] + 1] in function_words:
+                        continue
                     if all(kinds) and (len(diffs) == 1 or set(kinds) == {"homophone"}):
                         a, b = diffs[0], diffs[-1] + 1
                         kind = kinds[0] if len(set(kinds)) == 1 else "near_homophone"
@@ -352,7 +357,7 @@ class PhraseIndex:
                 # the added syllable makes a common word with the character before (功 + 能 =
                 # 功能) and is no common word of its own (抓基层党建有短板: 有 is the verb)
                 if (found or whole) and "\u4e00" <= extra <= "\u9fff" \
-                        and freq.get(text[stop - 1:stop + 1], 0) >= WORD_MIN_FREQ \
+                        and freq.get(text[stop - 1:stop + 1], 0) >= (WORD_MIN_FREQ if found else WORD_AFTER_MIN) \
                         and freq.get(extra, 0) < FUNCTION_WORD_FREQ:
                     for phrase, k in (*(found or ()), *(whole or ())):
                         if text.startswith(phrase[k:], stop + 1) and extra != phrase[k:k + 1]:
@@ -428,7 +433,7 @@ class PhraseIndex:
         function_chars = self.word_classes.get("function_chars", ())
         singles = _singles(tokens) if singles is None else singles
         lone = [k for k in singles if "\u4e00" <= tokens[k] <= "\u9fff" and tokens[k] not in function_chars
-                and freq.get(tokens[k], 0) < SHAPE_LONE_MAX]   # 且、而 and common characters stand alone
+                and freq.get(tokens[k], 0) < FUNCTION_WORD_FREQ]   # 且、而 and 是、在 stand alone
         if not lone:
             return hits
         starts = _starts(tokens)
@@ -444,6 +449,8 @@ class PhraseIndex:
                                            (tokens[k - 1] if k > 0 else "", 1)):
                 if not neighbour or not "\u4e00" <= neighbour[0] <= "\u9fff" or not _HAN.match(neighbour):
                     continue
+                if pos_in_word == 1 and k > 1 and (tokens[k - 2][-1:].isdigit() or tokens[k - 2][-1:] in _NUMERALS):
+                    continue  # the neighbour counts something (800元且 is not 元旦)
                 other = neighbour[0] if pos_in_word == 0 else neighbour[-1]
                 if freq.get(token + other if pos_in_word == 0 else other + token, 0):
                     continue  # the pair as written is a word already
@@ -457,9 +464,16 @@ class PhraseIndex:
                     continue
                 right = best[0][pos_in_word]
                 kind = "shape" if self._curated_shape(token, right) else self.relation(token, right)
-                if kind == "shape" and best[1] < SHAPE_RIGHT_MIN:
+                if kind == "shape" and f_token >= SHAPE_LONE_MAX:
+                    # a common character (问、平) is judged only when its neighbour is a lone
+                    # character too, one curated look-alike away from a common word (期问 -> 期间,
+                    # 几平 -> 几乎): the split itself is the evidence
+                    if len(neighbour) != 1 or not self._curated_shape(token, right) \
+                            or best[1] < WORD_RIGHT_MIN:
+                        continue
+                elif kind == "shape" and best[1] < SHAPE_RIGHT_MIN:
                     continue
-                if kind != "shape" and (f_token >= WORD_LONE_MAX or best[1] < WORD_RIGHT_MIN):
+                elif kind != "shape" and (f_token >= WORD_LONE_MAX or best[1] < WORD_RIGHT_MIN):
                     continue
                 window = (start, start + 2) if pos_in_word == 0 else (start - 1, start + 1)
                 hits.append(TypoHit(start, start + 1, token, right, kind + "_word", *window))
@@ -566,6 +580,8 @@ def build_word_classes() -> dict[str, frozenset[str]]:
         set(rules["complements"]) | set(rules["attribute_words"]), set(rules["adverbials"])
     nouns: set[str] = set()
     function_chars: set[str] = set()
+    function_words: set[str] = set()
+    verbal_nouns: set[str] = set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
@@ -573,6 +589,8 @@ def build_word_classes() -> dict[str, frozenset[str]]:
                 continue
             if tag in ("v", "vn", "vd"):
                 verbs.add(word)
+                if tag == "vn":
+                    verbal_nouns.add(word)  # 工作、管理: 利用工作的便利 is a noun phrase
             elif tag in ("a", "ad", "an") or (tag == "d" and len(word) >= 2):
                 adjectives.add(word)
             elif tag.startswith("n") and len(word) >= 2:
@@ -581,6 +599,8 @@ def build_word_classes() -> dict[str, frozenset[str]]:
                 adverbs.add(word)
             if len(word) == 1 and tag[0] in "cdpurye":
                 function_chars.add(word)  # 且、而、所: conjunctions, adverbs, particles
+            elif len(word) >= 2 and tag in ("d", "c", "p", "r", "u"):
+                function_words.add(word)  # 有时、但是、对于
     return {"verbs": frozenset(verbs), "adjectives": frozenset(adjectives),
             "adverbs": frozenset(adverbs), "nouns": frozenset(nouns - verbs),
             "nounish": frozenset((nouns - verbs) | set(rules["noun_heads"])),
@@ -588,7 +608,9 @@ def build_word_classes() -> dict[str, frozenset[str]]:
             "not_adverbial": frozenset(rules.get("not_adverbial", ())),
             "nominal_tails": frozenset(rules.get("nominal_tails", ())),
             "complement_verbs": frozenset(rules["complement_verbs"]),
-            "function_chars": frozenset(function_chars)}
+            "vp_verbs": frozenset(rules.get("vp_verbs", ())),
+            "verbal_nouns": frozenset(verbal_nouns - set(rules["verbs"]) - set(rules["complement_verbs"])),
+            "function_words": frozenset(function_words), "function_chars": frozenset(function_chars)}
 
 
 _PUNCT_END = set("，。；、！？：,.;!?:”）)")
@@ -596,7 +618,7 @@ _PAUSE = set("，。；！？,.;!?")  # not 、: 批评的原则性、战斗性 
 
 
 def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
-                  singles: list[int] | None = None) -> list[TypoHit]:
+                  singles: list[int] | None = None, freq_words=frozenset()) -> list[TypoHit]:
     """的/地/得 misuse, judged on jieba's tokens:
     adverbial + 得 + verb, or adverbial + 的 + verb not heading a noun phrase -> 地
     (认真得对照, 系统的研读; but 认真的学习态度, 科学的考核评价方法 stay);
@@ -620,10 +642,16 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
         pause = after3 in _PUNCT_END or after3 == ""
         if particle != "地" and before in wc["adverbs"] and before not in wc["not_adverbial"] \
                 and is_verb(after) and after not in wc["nouns"] and (
-                    particle == "得" or (after2 not in nounish and after2 not in wc["verbs"]
-                                         and after2 not in _LOCATIVES)):
+                    particle == "得" or (
+                        # 认真的学习态度, 科学的考核评价方法: verb + noun head is a noun phrase
+                        after2 not in wc["noun_heads"] and after + after2 not in freq_words
+                        and after2 not in wc["verbs"] and after2 not in _LOCATIVES
+                        # 执行严格的请销假制度: after a verb the adverbial is an attribute
+                        and not (k >= 2 and words[k - 2] in wc["verbs"]
+                                 and words[k - 2] not in wc["vp_verbs"]))):
             hits.append(TypoHit(start, start + 1, particle, "地", "de_di_de"))
-        elif particle != "得" and before in wc["verbs"] and after + after2 not in wc["nominal_tails"] \
+        elif particle != "得" and before in wc["verbs"] and before not in wc["verbal_nouns"] \
+                and after + after2 not in wc["nominal_tails"] \
                 and after not in wc["nominal_tails"] and (
                 (after in wc["degree"] and after2 and after2 not in _PUNCT_END
                  and (pause or after3 in wc["adjectives"])
@@ -690,7 +718,10 @@ LONE_SWAP_RATIO = 20         # which must be this many times more common on its 
 SHAPE_LONE_MAX = 15_000      # 干、入 stand alone too often to be judged by their neighbour
 # Characters that follow a noun as a locative or conjunction, never a typing slip after a phrase.
 POSTPOSITIONS = frozenset("上下中里内外前后时间为和与及等")
+# Characters that turn a noun into another noun (工作队 + 员 = 工作队员), never a slip after one.
+NOMINAL_SUFFIXES = frozenset("员长们者家化性式型类界方处室组站")
 CONTEXT = 6
+WORD_RATIO = 50              # a word this many times commoner than its correction was meant
 
 
 def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
@@ -715,7 +746,7 @@ def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
             continue
         if _plausible(hit, text, tk):
             out.setdefault((hit.start, hit.end), hit)
-    for hit in de_di_de_hits(text, tokens, index.word_classes, singles):
+    for hit in de_di_de_hits(text, tokens, index.word_classes, singles, freq):
         if not any(s < hit.end and hit.start < e for s, e in allowed):
             out.setdefault((hit.start, hit.end), hit)
     return sorted(out.values(), key=lambda h: (h.start, h.end))
@@ -738,6 +769,23 @@ def _inside_one_token(text: str, lo: int, hi: int, start: int, end: int) -> bool
     for token in cut(text[lo:hi]):
         if pos <= start and end <= pos + len(token):
             return len(token) >= 2
+        pos += len(token)
+    return False
+
+
+def _word_far_commoner(text: str, hit: TypoHit, freq: dict) -> bool:
+    """Whether the word the wrong character sits in is far commoner (WORD_RATIO) than that word
+    corrected: a near sound is then the writer's choice, not a slip (公车使用, not 公车私用; but
+    服务意思 stays suspect, 意思 and 意识 being about as common)."""
+    from .language import cut
+
+    pos = lo = max(0, hit.start - CONTEXT)
+    for token in cut(text[lo:hit.end + CONTEXT]):
+        if pos <= hit.start and hit.end <= pos + len(token):
+            if len(token) < 2:
+                return False
+            fixed = token[:hit.start - pos] + hit.right + token[hit.end - pos:]
+            return freq.get(token, 0) > WORD_RATIO * max(freq.get(fixed, 0), 1)
         pos += len(token)
     return False
 
@@ -772,12 +820,14 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
                                  min(len(corrected), we + shift + CONTEXT), ws, we + shift)
     if hit.kind != "misspelling":  # a curated misspelling (按步就班) stands; jieba even lists 自已
         if hit.kind == "extra_char" and hit.end == we and (
-                hit.wrong in POSTPOSITIONS or freq.get(text[hit.end - 1:hit.end + 1], 0) >= 10):
+                hit.wrong in POSTPOSITIONS or hit.wrong in NOMINAL_SUFFIXES or freq.get(text[hit.end - 1:hit.end + 1], 0) >= 10):
             # a syllable typed after a complete formulation (凝心聚力量): the extra character
             # must not be a postposition (会上、日前) nor start the next word (集中制作为、党建成效)
             return False
         if f_wrong >= 10 and f_wrong * 3 >= f_right:
             return False
+        if hit.kind == "near_homophone" and _word_far_commoner(text, hit, freq):
+            return False  # 公车使用 is no slip for 公车私用: 使用 is far commoner than 私用
         if hit.kind == "extra_char":  # (its counts were checked by `candidates`)
             if not any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in cut(wrong_window)):
                 return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice
@@ -793,5 +843,17 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
             if ws not in cuts or we not in cuts:
                 return False
     corrected = text[:hit.start] + hit.right + text[hit.end:]
-    cuts = _boundaries(corrected, max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT))
-    return ws in cuts and we + shift in cuts
+    lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
+    pos, cuts, after = lo, {lo}, ""
+    for token in cut(corrected[lo:hi]):
+        if pos == we + shift:
+            after = token
+        pos += len(token)
+        cuts.add(pos)
+    if ws not in cuts or we + shift not in cuts:
+        return False
+    if hit.kind == "extra_char" and hit.end == we and len(after) == 1 and "\u4e00" <= after <= "\u9fff" \
+            and freq.get(after, 0) < FUNCTION_WORD_FREQ \
+            and after not in phrase_index().word_classes.get("function_chars", ()):
+        return False  # without the character the text would not read on (随机抽查办件 -> 抽查|件)
+    return True
