@@ -87,12 +87,13 @@ def _in_name_or_count(tokens: list[str], k: int) -> bool:
         return True
     if before[-1:].isdigit() or before[-1:] in _NUMERALS:
         return True
-    left = "".join(tokens[max(0, k - 4):k])
-    right = "".join(tokens[k + 1:k + 5])
+    left = "".join(tokens[max(0, k - 8):k])
+    right = "".join(tokens[k + 1:k + 9])
     return "“" in left and "”" in right and len(left.rsplit("“", 1)[1] + right.split("”", 1)[0]) <= 8
 
 
 _NUMERALS = frozenset("一二三四五六七八九十两百千万几每")
+_TIME_SUFFIXES = frozenset("初底中上下内外前后里")  # not 末: 末能 is the classic slip for 未能
 _PLACE_SUFFIXES = frozenset(["县", "镇", "乡", "村", "市", "区", "省", "街道", "社区", "湾", "沟", "坪", "庄"])
 
 
@@ -442,6 +443,8 @@ class PhraseIndex:
             token, start = tokens[k], starts[k]
             if (k > 0 and tokens[k - 1] in ("所", "被", "为")) or _in_name_or_count(tokens, k):
                 continue  # 为利益所惑 is the 为…所 passive
+            if token in _TIME_SUFFIXES and k > 0 and len(tokens[k - 1]) >= 2:
+                continue  # 学期初、年底、会上: a suffix of the noun before
             keys = {chr(self.sound_table.get(ord(token), ord(token))),
                     chr(self.shape_table.get(ord(token), ord(token)))}
             f_token = freq.get(token, 0)
@@ -473,7 +476,13 @@ class PhraseIndex:
                         continue
                 elif kind == "shape" and best[1] < SHAPE_RIGHT_MIN:
                     continue
-                elif kind != "shape" and (f_token >= WORD_LONE_MAX or best[1] < WORD_RIGHT_MIN):
+                elif kind != "shape" and best[1] < WORD_RIGHT_MIN:
+                    continue
+                elif kind != "shape" and f_token >= WORD_LONE_MAX and not (
+                        # a commoner character only between content characters that make no
+                        # word (照成 -> 造成), never next to 不、是、的 (不紧 is not 不仅)
+                        len(neighbour) == 1 and neighbour not in function_chars
+                        and freq.get(neighbour, 0) < FUNCTION_WORD_FREQ):
                     continue
                 window = (start, start + 2) if pos_in_word == 0 else (start - 1, start + 1)
                 hits.append(TypoHit(start, start + 1, token, right, kind + "_word", *window))
