@@ -13,37 +13,67 @@ from .lexicons import cache_dir, lexicon_path, write_cache
 _USERDICT_LINE = re.compile(r"^(\S+)(?:\s+(\d+))?(?:\s+(\S+))?$")
 
 
+class Dictionary:
+    """jieba's prefix dictionary with the domain words: FREQ (word or prefix -> count, 0 for a
+    prefix only) and the total count; what segmentation and the typo check read."""
+
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        self.FREQ, self.total = freq, total
+
+
 @cache
-def tokenizer():
-    """The jieba Tokenizer with lexicons/userdict.txt added; loaded once per process.
+def tokenizer() -> Dictionary:
+    """jieba's dictionary with lexicons/userdict.txt added; loaded once per process.
 
     jieba's own start-up re-reads its dictionary cache and then every user word is added one by
     one; instead the finished prefix dictionary is marshalled once into our cache directory
-    (keyed by jieba's dictionary and the user dictionary) and loaded in one call.
+    (keyed by jieba's dictionary and the user dictionary) and loaded in one call, without even
+    importing jieba (whose import alone pulls in pkg_resources: 0.1 s).
     """
     import gc
     import marshal
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
     path = lexicon_path("userdict.txt")
     key = hashlib.sha256(path.read_bytes() if path.exists() else b"")
-    key.update(jieba.__version__.encode())
+    key.update(_jieba_version().encode())
     cached = cache_dir() / f"jieba-{key.hexdigest()[:16]}.marshal"
     if cached.exists():
         gc.disable()  # building a 500,000-entry dict is much faster without the collector
         try:
-            tk.FREQ, tk.total = marshal.loads(cached.read_bytes())
-            tk.initialized = True
-            return tk
+            return Dictionary(*marshal.loads(cached.read_bytes()))
         except (ValueError, EOFError, TypeError):
             pass
         finally:
             gc.enable()
+    tk = jieba_tokenizer(with_cache=False)
+    write_cache(cached, marshal.dumps((tk.FREQ, tk.total)))
+    return Dictionary(tk.FREQ, tk.total)
+
+
+def _jieba_version() -> str:
+    """Size and time of jieba's dict.txt, found without importing jieba."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("jieba")
+    stat = os.stat(os.path.join(os.path.dirname(spec.origin), "dict.txt"))
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def jieba_tokenizer(with_cache: bool = True):
+    """A real jieba.Tokenizer over the same dictionary (for building the cache, and for the
+    tests that check `cut` against jieba itself)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    if with_cache:
+        d = tokenizer()
+        tk.FREQ, tk.total, tk.initialized = d.FREQ, d.total, True
+        return tk
     tk.tmp_dir = str(cache_dir())
     tk.initialize()
+    path = lexicon_path("userdict.txt")
     if path.exists():
         for raw in path.read_text(encoding="utf-8").splitlines():
             line = raw.strip()
@@ -52,7 +82,6 @@ def tokenizer():
             m = _USERDICT_LINE.match(line)
             if m:
                 tk.add_word(m.group(1), int(m.group(2)) if m.group(2) else None, m.group(3))
-    write_cache(cached, marshal.dumps((tk.FREQ, tk.total)))
     return tk
 
 
@@ -102,7 +131,7 @@ def _cut_block(block: str, get, logtotal: float, out: list[str]) -> None:
 
 
 def cut(text: str) -> list[str]:
-    """`tokenizer().lcut(text, HMM=False)`, token for token (tests/test_language.py checks it)."""
+    """`jieba_tokenizer().lcut(text, HMM=False)`, token for token (tests/test_language.py checks it)."""
     tk = tokenizer()
     get, logtotal = tk.FREQ.get, log(tk.total)
     out: list[str] = []

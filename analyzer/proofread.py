@@ -22,7 +22,8 @@ import hashlib
 import pickle
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate, compress, count
 from operator import eq, or_
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "11"
+INDEX_VERSION = "13"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
@@ -87,8 +88,8 @@ def _in_name_or_count(tokens: list[str], k: int) -> bool:
         return True
     if before[-1:].isdigit() or before[-1:] in _NUMERALS:
         return True
-    left = "".join(tokens[max(0, k - 8):k])
-    right = "".join(tokens[k + 1:k + 9])
+    left = "".join(tokens[max(0, k - 8):k]).rsplit("\n", 1)[-1]   # within the paragraph
+    right = "".join(tokens[k + 1:k + 9]).split("\n", 1)[0]
     return "“" in left and "”" in right and len(left.rsplit("“", 1)[1] + right.split("”", 1)[0]) <= 8
 
 
@@ -158,7 +159,9 @@ class PhraseIndex:
     look_table: dict[int, int] = field(default_factory=dict)
     shape_members: dict[int, tuple[str, ...]] = field(default_factory=dict)  # curated groups
     # name -> (keys, values): what the automatons are built from (plain data, pickled)
-    tables: dict[str, tuple[list[str], list]] = field(default_factory=dict)
+    tables: dict[str, tuple[list[str], object]] = field(default_factory=dict)
+    plain_phrases: int = 0                          # the first keys of tables["plain"] are phrases
+    plain_whole: frozenset[int] = frozenset()       # phrases a syllable may be typed after
     # (sound or shape key of one character, the other character, position) -> [(word, freq)]
     word_alternatives: dict[tuple[str, str, int], list[tuple[str, int]]] = field(default_factory=dict)
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -263,15 +266,26 @@ class PhraseIndex:
             if len(items) >= 3 and all(len(it) >= 2 for it in items):
                 add_plain("、" + "、".join(items[1:]), "list_tail", (phrase, items[0]))
                 add_plain("、".join(items[:-1]) + "、", "list_head", (phrase, items[-1]))
-        for name, table in (("plain", plain), ("sound", sound), ("look", look)):
-            keys, values = list(table), list(table.values())
-            if name == "plain":  # (a phrase?, prefixes by the next character, whole phrases, the rest)
-                values = [("exact" in v,
-                           {c: x for c, x in v.get("prefix", {}).items() if c} or None,
-                           v.get("prefix", {}).get("") or None,
-                           {k: x for k, x in v.items() if k not in ("exact", "prefix")} or None)
-                          for v in values]
-            index.tables[name] = (keys, values)
+        # prefixes inside fixed phrases get their own automaton: they match everywhere (加强、
+        # 全面) and their loop must stay small
+        prefix = {key: {c: x for c, x in v["prefix"].items() if c} for key, v in plain.items()
+                  if any(v.get("prefix", {}))}
+        for v in plain.values():
+            if "prefix" in v:
+                v["prefix"] = v["prefix"].get("")
+                if not v["prefix"]:
+                    del v["prefix"]
+        # plain: the phrases first (their count is `plain_phrases`), then the other keys; values
+        # only for keys with rarer kinds (dropped characters, misspellings, list items)
+        plain = {key: v for key, v in plain.items() if v}
+        ordered = sorted(plain, key=lambda k: "exact" not in plain[k])
+        index.plain_phrases = sum(1 for k in ordered if "exact" in plain[k])
+        index.plain_whole = frozenset(i for i, k in enumerate(ordered) if plain[k].get("prefix"))
+        rare = {i: {kind: x for kind, x in plain[k].items() if kind not in ("exact", "prefix")}
+                for i, k in enumerate(ordered)}
+        index.tables["plain"] = (ordered, {i: v for i, v in rare.items() if v})
+        for name, table in (("prefix", prefix), ("sound", sound), ("look", look)):
+            index.tables[name] = (list(table), list(table.values()))
         return index
 
     # ----- queries -------------------------------------------------------------------------
@@ -279,6 +293,7 @@ class PhraseIndex:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_automatons", None)  # built again from `tables` after loading
+        state.pop("_memo", None)
         return state
 
     def _matches(self, name: str, text: str) -> list[tuple[int, int, int]]:
@@ -297,8 +312,7 @@ class PhraseIndex:
         return automaton.find_matches_as_indexes(text, overlapping=True) if automaton else []
 
     def exact_spans(self, text: str) -> list[tuple[int, int]]:
-        values = self.tables["plain"][1]
-        return [(start, end) for i, start, end in self._matches("plain", text) if values[i][0]]
+        return [(start, end) for i, start, end in self._matches("plain", text) if i < self.plain_phrases]
 
     def relation(self, wrong: str, right: str) -> str:
         """How two characters are confusable: homophone, near_homophone, shape or ''."""
@@ -345,25 +359,20 @@ class PhraseIndex:
                         hits.append(TypoHit(start + a, start + b, window[a:b], phrase[a:b], kind,
                                             start, end))
         size = len(text)
-        values = self.tables["plain"][1]
+        padded = text + "\0\0"
+        inner = self.tables["prefix"][1]
+        for m, start, stop in self._matches("prefix", text):
+            found = inner[m].get(padded[stop + 1])
+            if found is not None:  # a character added at `stop`, and the phrase goes on after it
+                self._added(text, start, stop, found, WORD_MIN_FREQ, freq, hits)
+        rare, phrases, whole = self.tables["plain"][1], self.plain_phrases, self.plain_whole
         for m, start, stop in self._matches("plain", text):
-            is_phrase, inner, whole, kinds = values[m]
             end, n = stop - 1, stop - start   # `end`: the key's last character
-            if is_phrase:
+            if m < phrases:
                 exact.append((start, stop))
-            if (inner or whole) and stop < size:
-                # a character added right after the key, and the phrase goes on after it
-                found = inner.get(text[stop + 1:stop + 2]) if inner else None
-                extra = text[stop]
-                # the added syllable makes a common word with the character before (功 + 能 =
-                # 功能) and is no common word of its own (抓基层党建有短板: 有 is the verb)
-                if (found or whole) and "\u4e00" <= extra <= "\u9fff" \
-                        and freq.get(text[stop - 1:stop + 1], 0) >= (WORD_MIN_FREQ if found else WORD_AFTER_MIN) \
-                        and freq.get(extra, 0) < FUNCTION_WORD_FREQ:
-                    for phrase, k in (*(found or ()), *(whole or ())):
-                        if text.startswith(phrase[k:], stop + 1) and extra != phrase[k:k + 1]:
-                            hits.append(TypoHit(stop, stop + 1, extra, "", "extra_char",
-                                                start, start + len(phrase) + 1))
+                if stop < size and m in whole:  # a character added after the whole phrase
+                    self._added(text, start, stop, ((text[start:stop], n),), WORD_AFTER_MIN, freq, hits)
+            kinds = rare.get(m)
             if kinds is None:
                 continue
             for phrase, i in kinds.get("deletion", ()):
@@ -391,6 +400,20 @@ class PhraseIndex:
                     hits.append(TypoHit(end + 1, end + 1 + len(last), window, last, "list_item",
                                         start, end + 1 + len(last)))
         return hits, exact
+
+    @staticmethod
+    def _added(text: str, start: int, stop: int, entries, word_min: int, freq: dict,
+               hits: list[TypoHit]) -> None:
+        """An extra character at `stop` after the key text[start:stop] of (phrase, k) entries:
+        the added syllable makes a common word with the character before (功 + 能 = 功能) and
+        is no common word of its own (抓基层党建有短板: 有 is the verb)."""
+        extra = text[stop]
+        if not "\u4e00" <= extra <= "\u9fff" or freq.get(text[stop - 1:stop + 1], 0) < word_min \
+                or freq.get(extra, 0) >= FUNCTION_WORD_FREQ:
+            return
+        for phrase, k in entries:
+            if text.startswith(phrase[k:], stop + 1) and extra != phrase[k:k + 1]:
+                hits.append(TypoHit(stop, stop + 1, extra, "", "extra_char", start, start + len(phrase) + 1))
 
     def _curated_shape(self, a: str, b: str) -> bool:
         return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
@@ -439,14 +462,11 @@ class PhraseIndex:
             return hits
         starts = _starts(tokens)
         last = len(tokens) - 1
+        best_word = self._best_word
         for k in lone:
             token, start = tokens[k], starts[k]
-            if (k > 0 and tokens[k - 1] in ("所", "被", "为")) or _in_name_or_count(tokens, k):
-                continue  # 为利益所惑 is the 为…所 passive
             if token in _TIME_SUFFIXES and k > 0 and len(tokens[k - 1]) >= 2:
                 continue  # 学期初、年底、会上: a suffix of the noun before
-            keys = {chr(self.sound_table.get(ord(token), ord(token))),
-                    chr(self.shape_table.get(ord(token), ord(token)))}
             f_token = freq.get(token, 0)
             for neighbour, pos_in_word in ((tokens[k + 1] if k < last else "", 0),
                                            (tokens[k - 1] if k > 0 else "", 1)):
@@ -457,12 +477,7 @@ class PhraseIndex:
                 other = neighbour[0] if pos_in_word == 0 else neighbour[-1]
                 if freq.get(token + other if pos_in_word == 0 else other + token, 0):
                     continue  # the pair as written is a word already
-                best = None
-                for key in keys:
-                    for word, f in self.word_alternatives.get((key, other, pos_in_word), ()):
-                        new = word[pos_in_word]
-                        if new != token and (best is None or f > best[1]) and self._word_related(token, new):
-                            best = (word, f)
+                best = best_word(token, other, pos_in_word)
                 if best is None:
                     continue
                 right = best[0][pos_in_word]
@@ -484,9 +499,30 @@ class PhraseIndex:
                         len(neighbour) == 1 and neighbour not in function_chars
                         and freq.get(neighbour, 0) < FUNCTION_WORD_FREQ):
                     continue
+                if (k > 0 and tokens[k - 1] in ("所", "被", "为")) or _in_name_or_count(tokens, k):
+                    break  # 为利益所惑 is the 为…所 passive
                 window = (start, start + 2) if pos_in_word == 0 else (start - 1, start + 1)
                 hits.append(TypoHit(start, start + 1, token, right, kind + "_word", *window))
         return hits
+
+    def _best_word(self, token: str, other: str, pos_in_word: int) -> tuple[str, int] | None:
+        """The commonest word `token` could have been next to `other` (at `pos_in_word` of the
+        word), by a homophone, near-homophone or curated look-alike; memoised per process."""
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (token, other, pos_in_word)
+        if key in memo:
+            return memo[key]
+        best = None
+        for sound_or_shape in {chr(self.sound_table.get(ord(token), ord(token))),
+                               chr(self.shape_table.get(ord(token), ord(token)))}:
+            for word, f in self.word_alternatives.get((sound_or_shape, other, pos_in_word), ()):
+                new = word[pos_in_word]
+                if new != token and (best is None or f > best[1]) and self._word_related(token, new):
+                    best = (word, f)
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[key] = best
+        return best
 
     def _item_confusable(self, window: str, item: str) -> bool:
         """A list item typed wrong: same length, and its first or last character sounds alike."""
@@ -612,18 +648,19 @@ def build_word_classes() -> dict[str, frozenset[str]]:
                 function_words.add(word)  # 有时、但是、对于
     return {"verbs": frozenset(verbs), "adjectives": frozenset(adjectives),
             "adverbs": frozenset(adverbs), "nouns": frozenset(nouns - verbs),
-            "nounish": frozenset((nouns - verbs) | set(rules["noun_heads"])),
             "degree": frozenset(rules["degree"]), "noun_heads": frozenset(rules["noun_heads"]),
             "not_adverbial": frozenset(rules.get("not_adverbial", ())),
             "nominal_tails": frozenset(rules.get("nominal_tails", ())),
             "complement_verbs": frozenset(rules["complement_verbs"]),
             "vp_verbs": frozenset(rules.get("vp_verbs", ())),
+            "de_words": frozenset(rules.get("de_words", ())),
+            "noun_adverbials": frozenset(rules.get("noun_adverbials", ())),
             "verbal_nouns": frozenset(verbal_nouns - set(rules["verbs"]) - set(rules["complement_verbs"])),
             "function_words": frozenset(function_words), "function_chars": frozenset(function_chars)}
 
 
-_PUNCT_END = set("，。；、！？：,.;!?:”）)")
-_PAUSE = set("，。；！？,.;!?")  # not 、: 批评的原则性、战斗性 is a list of nouns
+_PUNCT_END = set("，。；、！？：,.;!?:”）)\n")
+_PAUSE = set("，。；！？,.;!?\n")  # not 、: 批评的原则性、战斗性 is a list of nouns
 
 
 def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
@@ -639,7 +676,7 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
         return []
     starts = _starts(tokens)
     words = [*tokens, "", "", "", ""]
-    nounish = wc["nounish"]
+    nouns, heads = wc["nouns"], wc["noun_heads"]
 
     def is_verb(word: str) -> bool:  # 贯彻落实、对照党章党规 are glued by the domain dictionary
         return word in wc["verbs"] or (len(word) >= 4 and word[:2] in wc["verbs"])
@@ -649,7 +686,8 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
         start, particle = starts[k], tokens[k]
         before, after, after2, after3 = words[k - 1], words[k + 1], words[k + 2], words[k + 3]
         pause = after3 in _PUNCT_END or after3 == ""
-        if particle != "地" and before in wc["adverbs"] and before not in wc["not_adverbial"] \
+        adverbial = before in wc["adverbs"] or (k >= 2 and before == words[k - 2] and _REDUPLICABLE.match(before))
+        if particle != "地" and adverbial and before not in wc["not_adverbial"] \
                 and is_verb(after) and after not in wc["nouns"] and (
                     particle == "得" or (
                         # 认真的学习态度, 科学的考核评价方法: verb + noun head is a noun phrase
@@ -664,12 +702,20 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
                 and after not in wc["nominal_tails"] and (
                 (after in wc["degree"] and after2 and after2 not in _PUNCT_END
                  and (pause or after3 in wc["adjectives"])
-                 and (after != "不" or before in wc["complement_verbs"]))
-                or (after in wc["adjectives"] and after not in nounish and after2 in _PAUSE)):
+                 and (after != "不" or (before in wc["complement_verbs"]
+                                       # 能解决的不拖延: 不 + a verb is a new predicate
+                                       and (after2 not in wc["verbs"] or after2 in wc["adjectives"]))))
+                or (after in wc["adjectives"] and after not in nouns and after not in heads
+                    and after2 in _PAUSE)):
             hits.append(TypoHit(start, start + 1, particle, "得", "de_di_de"))
-        elif particle != "的" and (before in wc["verbs"] or before in wc["adjectives"]) \
-                and after in wc["noun_heads"]:
-            hits.append(TypoHit(start, start + 1, particle, "的", "de_di_de"))
+        elif particle != "的" and (before in wc["verbs"] or before in wc["adjectives"] or before in nouns
+                                   or before in wc["adverbs"]) and after in wc["noun_heads"]:
+            hits.append(TypoHit(start, start + 1, particle, "的", "de_di_de"))   # 虚心地态度
+        elif particle == "地" and before in nouns and before not in wc["noun_adverbials"] \
+                and before not in wc["adverbs"] and (after in nouns or after2 in heads):
+            hits.append(TypoHit(start, start + 1, particle, "的", "de_di_de"))   # 企业地用工诉求
+        elif particle != "得" and before + "得" in wc["de_words"]:
+            hits.append(TypoHit(start, start + 1, particle, "得", "de_di_de"))   # 显的信心不足
     return hits
 
 
@@ -686,14 +732,18 @@ _REDUPLICABLE = re.compile(r"^[一两二三四五六七八九十几每][\u4e00-\
 # Function characters that are never reduplicated, so twice in a row is a slip (在在推进).
 _SLIP_DOUBLED = frozenset("在了我对要是的和与把被将就也都还从向为以及其并而或不")
 _ASPECT = frozenset("了着过")
+# Characters never said twice in a row, but which start words (有关, 很多): only 有有 alone is a slip.
+_SLIP_TWICE = frozenset("有很这那也能会")
 
 
 def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
     hits = []
-    # every case below repeats a first or a last character
+    # every case below repeats a first or a last character, or two characters across the pair
     firsts, lasts = [t[0] for t in tokens], [t[-1] for t in tokens]
-    pairs = list(compress(count(), map(or_, map(eq, firsts, firsts[1:]), map(eq, lasts, lasts[1:]))))
+    heads, tails = [t[:2] if len(t) > 1 else "\0" for t in tokens], [t[-2:] if len(t) > 1 else "\1" for t in tokens]
+    pairs = list(compress(count(), map(or_, map(or_, map(eq, firsts, firsts[1:]), map(eq, lasts, lasts[1:])),
+                                       map(eq, tails, heads[1:]))))
     starts = _starts(tokens) if pairs else []
     for k in pairs:
         a, b, s1, s2, e2 = tokens[k], tokens[k + 1], starts[k], starts[k + 1], starts[k + 2]
@@ -702,9 +752,13 @@ def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
         if a == b and len(a) >= 2 and not _REDUPLICABLE.match(a):
             hits.append(TypoHit(s2, e2, b, "", "doubled", s1, e2))      # 党员党员
         elif a == b:
-            # 年年、拉拉 are reduplications; 在在、了了、我我 (function characters) are slips
-            if a in _SLIP_DOUBLED:
+            # 年年、拉拉 are reduplications; 在在、了了、我我、有有 are slips
+            if a in _SLIP_DOUBLED or a in _SLIP_TWICE:
                 hits.append(TypoHit(s2, e2, b, "", "doubled", s1, e2))
+        elif len(b) >= 2 and a.endswith(b):
+            hits.append(TypoHit(s2, e2, b, "", "doubled", s1, e2))      # 考勤制度|制度
+        elif len(a) >= 3 and len(b) >= 3 and a[-2:] == b[:2]:
+            hits.append(TypoHit(s2, s2 + 2, b[:2], "", "doubled", s1, e2))  # 党支部|支部书记
         elif len(b) == 1 and a.endswith(b) and a != "一" + b \
                 and freq.get(text[s2:s2 + 2], 0) < 10 \
                 and text[e2:e2 + 1] not in _ASPECT:   # 耕地地力: 地 starts 地力; 笔记记了: a verb
@@ -735,30 +789,77 @@ WORD_RATIO = 50              # a word this many times commoner than its correcti
 
 def find_typos(text: str, allow: tuple[str, ...] = ()) -> list[TypoHit]:
     """Typos in one paragraph, vetted against jieba's dictionary; `allow` terms are never hit."""
+    return _merged(text, allow) if "\n" in text else find_typos_in([text], allow)[0]
+
+
+def _merged(text: str, allow: tuple[str, ...]) -> list[TypoHit]:
+    """A text with line breaks, checked line by line, offsets into the whole text."""
+    out, offset = [], 0
+    lines = text.split("\n")
+    for line, hits in zip(lines, find_typos_in(lines, allow), strict=True):
+        out += [replace(h, start=h.start + offset, end=h.end + offset,
+                        window_start=h.window_start + offset if h.window_start >= 0 else -1,
+                        window_end=h.window_end + offset if h.window_start >= 0 else -1) for h in hits]
+        offset += len(line) + 1
+    return out
+
+
+def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[list[TypoHit]]:
+    """Typos in each paragraph of a document (positions within the paragraph).
+
+    The automatons and token passes run once over the whole document joined by line breaks
+    (no key or word crosses one), which keeps the lexicons hot in the processor's caches; each
+    candidate is then vetted in its own paragraph."""
     from .language import segment, tokenizer
 
     tk = tokenizer()
     freq = tk.FREQ
     index = phrase_index()
-    tokens = list(segment(text))
+    text = "\n".join(paragraphs)
+    starts, tokens = [], []
+    offset = 0
+    for i, paragraph in enumerate(paragraphs):
+        starts.append(offset)
+        offset += len(paragraph) + 1
+        tokens += segment(paragraph)
+        if i < len(paragraphs) - 1:
+            tokens.append("\n")
     singles = _singles(tokens)
     candidates, exact = index.candidates(text, freq)
     candidates += index.word_candidates(text, tokens, freq, singles)
     candidates += doubled_hits(text, tokens, freq)
     candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()), singles)
-    allowed = [(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), text)]
-    out: dict[tuple[int, int], TypoHit] = {}
-    for hit in candidates:
-        if any(s <= hit.start and hit.end <= e for s, e in exact):
-            continue  # inside a phrase written right
-        if any(s < hit.end and hit.start < e for s, e in allowed):
+    late = de_di_de_hits(text, tokens, index.word_classes, singles, freq)
+
+    def local(hit: TypoHit) -> tuple[int, TypoHit]:
+        p = bisect_right(starts, hit.start) - 1
+        shift = starts[p]
+        return p, replace(hit, start=hit.start - shift, end=hit.end - shift,
+                          window_start=hit.window_start - shift if hit.window_start >= 0 else -1,
+                          window_end=hit.window_end - shift if hit.window_start >= 0 else -1)
+
+    exact_in: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
+    for s, e in exact:
+        p = bisect_right(starts, s) - 1
+        exact_in[p].append((s - starts[p], e - starts[p]))
+    allowed = [[(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), paragraph)]
+               if allow else [] for paragraph in paragraphs]
+    out: list[dict[tuple[int, int], TypoHit]] = [{} for _ in paragraphs]
+    for global_hit in candidates:
+        p, hit = local(global_hit)
+        # inside a phrase written right (a doubled word: when the phrase holds both copies)
+        a, b = (hit.window_start, hit.window_end) if hit.kind == "doubled" else (hit.start, hit.end)
+        if any(s <= a and b <= e for s, e in exact_in[p]):
             continue
-        if _plausible(hit, text, tk):
-            out.setdefault((hit.start, hit.end), hit)
-    for hit in de_di_de_hits(text, tokens, index.word_classes, singles, freq):
-        if not any(s < hit.end and hit.start < e for s, e in allowed):
-            out.setdefault((hit.start, hit.end), hit)
-    return sorted(out.values(), key=lambda h: (h.start, h.end))
+        if any(s < hit.end and hit.start < e for s, e in allowed[p]):
+            continue
+        if _plausible(hit, paragraphs[p], tk):
+            out[p].setdefault((hit.start, hit.end), hit)
+    for global_hit in late:
+        p, hit = local(global_hit)
+        if not any(s < hit.end and hit.start < e for s, e in allowed[p]):
+            out[p].setdefault((hit.start, hit.end), hit)
+    return [sorted(found.values(), key=lambda h: (h.start, h.end)) for found in out]
 
 
 def _boundaries(text: str, lo: int, hi: int) -> set[int]:

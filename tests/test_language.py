@@ -164,9 +164,9 @@ def _corpus_lines() -> list[str]:
 
 
 def test_fast_segmentation_is_jiebas_own():
-    from analyzer.language import cut, tokenizer
+    from analyzer.language import cut, jieba_tokenizer
 
-    tk = tokenizer()
+    tk = jieba_tokenizer()
     odd = ["", " ", "\r\n", "abc 12.5% 中文  \r\n x+y 2024年 ok。。", "a1b2 c_d 第3季度GDP增长", "　全角空格　"]
     for line in _corpus_lines() + odd:
         assert cut(line) == tk.lcut(line, HMM=False), line
@@ -175,6 +175,6 @@ def test_fast_segmentation_is_jiebas_own():
 @given(st.text(alphabet=st.sampled_from(list("党的建设工作落实不够到位学习aZ9 .-%\n，。、“”")), max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_fast_segmentation_matches_jieba_on_any_text(text):
-    from analyzer.language import cut, tokenizer
+    from analyzer.language import cut, jieba_tokenizer
 
-    assert cut(text) == tokenizer().lcut(text, HMM=False)
+    assert cut(text) == jieba_tokenizer().lcut(text, HMM=False)

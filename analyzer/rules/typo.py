@@ -9,7 +9,7 @@ precision and recall are measured by benchmarks/typos.
 
 from __future__ import annotations
 
-from ..proofread import find_typos
+from ..proofread import find_typos_in
 from . import Hit, rule
 
 _KIND_TEXT = {
@@ -45,6 +45,7 @@ def describe(hit) -> str:
 )
 def check(ctx):
     allow = tuple(ctx.options.get("allow", ()))
-    for p in ctx.document.paragraphs:
-        for hit in find_typos(p.text, allow):
+    paragraphs = ctx.document.paragraphs
+    for p, hits in zip(paragraphs, find_typos_in([p.text for p in paragraphs], allow), strict=True):
+        for hit in hits:
             yield Hit(p.index, hit.start, hit.end, describe(hit), hit.right)
