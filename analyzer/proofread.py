@@ -941,26 +941,33 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         if hit.kind == "extra_char":  # (its counts were checked by `candidates`)
             if not any(len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ for t in cut(wrong_window)):
                 return False  # 党组织书记 is 党组织|书记, not 党组书记 with 织 typed twice
-        if hit.kind == "missing_char":
-            # a fragment that is a common word on its own reads as an abbreviation (限期整改 ->
-            # 限期改, 思想认同 -> 思想同), not a slip (全面加强 -> 全加强, 理想信念 -> 理想念)
-            verbs = phrase_index().word_classes.get("verbs", frozenset())
-            if not any(len(t) == 1 and freq.get(t, 0) < FRAGMENT_MAX
-                       and not (t in verbs and freq.get(t, 0) >= FRAGMENT_VERB_MAX)
-                       for t in cut(wrong_window)):
-                return False
+    whole_word = False  # a dropped character that leaves a fragment, or breaks up one word
+    if hit.kind == "missing_char":
+        # a fragment that is a common word on its own reads as an abbreviation (限期整改 ->
+        # 限期改, 思想认同 -> 思想同), not a slip (全面加强 -> 全加强, 理想信念 -> 理想念) -
+        # unless the phrase is one word of the dictionary (以身作则 -> 以作则, 民主生活会 -> 民主生会)
+        verbs = phrase_index().word_classes.get("verbs", frozenset())
+        pieces = [t for t in cut(wrong_window) if len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ]
+        fragment = any(freq.get(t, 0) < FRAGMENT_MAX and not (t in verbs and freq.get(t, 0) >= FRAGMENT_VERB_MAX)
+                       for t in pieces)
+        if fragment or (pieces and freq.get(right_window, 0)):
             cuts = _boundaries(text, max(0, ws - CONTEXT), min(len(text), we + CONTEXT))
             if ws not in cuts or we not in cuts:
                 return False
+            whole_word = not fragment
+        else:
+            return False
     corrected = text[:hit.start] + hit.right + text[hit.end:]
     lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
     pos, cuts, after = lo, {lo}, ""
     for token in cut(corrected[lo:hi]):
         if pos == we + shift:
             after = token
+        if whole_word and pos == ws and pos + len(token) == we + shift:
+            whole_word = False  # the phrase is one token of the corrected text: keep
         pos += len(token)
         cuts.add(pos)
-    if ws not in cuts or we + shift not in cuts:
+    if ws not in cuts or we + shift not in cuts or whole_word:
         return False
     if hit.kind == "extra_char" and hit.end == we and len(after) == 1 and "\u4e00" <= after <= "\u9fff" \
             and freq.get(after, 0) < FUNCTION_WORD_FREQ \
