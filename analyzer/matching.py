@@ -37,7 +37,8 @@ class PhraseMatcher:
 def required_literal(pattern: re.Pattern) -> str:
     """The longest run of literal text that every match of `pattern` contains ('' when none is
     certain: a branch, a class or a repeat breaks a run; look-arounds are zero-width and do not)."""
-    from re import _constants as c, _parser
+    from re import _constants as c
+    from re import _parser
 
     if pattern.flags & re.IGNORECASE:
         return ""

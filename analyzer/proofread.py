@@ -25,16 +25,16 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import accumulate, compress, count
-from operator import eq, or_
+from itertools import accumulate
 from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
+COMMON_PREFIX = 1_000    # a two-character prefix this common (全面, 加强) starts no insertion
 WORD_AFTER_MIN = 50      # after a whole formulation (对标对表格): the formulation is the evidence
 _PUA = 0xE000          # sound classes are keyed as private-use characters from here
 _CORNER_PUA = 0xF0000  # four-corner shape classes from here (plane 15)
@@ -256,8 +256,11 @@ class PhraseIndex:
                 # an IME adds one syllable that makes a word with the character before it
                 # (一岗双责 -> 一岗位双责, 凝心聚力 -> 凝心聚力量): index the phrase's prefixes and
                 # look for the rest one character further on (see `candidates`)
+                # (not after a common two-character word inside a longer phrase: 全面 + 从严治党
+                # takes no syllable, and these prefixes would match on every line)
                 for k in range(2, len(phrase)):
-                    add_prefix(phrase, k)
+                    if k > 2 or word_freq.get(phrase[:2], 0) < COMMON_PREFIX:
+                        add_prefix(phrase, k)
             # a syllable typed after a whole phrase (精准施策 -> 精准施策略) is looked for after
             # every phrase; inside one, only in the fixed formulations
             if _HAN.match(phrase):
@@ -370,7 +373,8 @@ class PhraseIndex:
             end, n = stop - 1, stop - start   # `end`: the key's last character
             if m < phrases:
                 exact.append((start, stop))
-                if stop < size and m in whole:  # a character added after the whole phrase
+                if stop < size and "\u4e00" <= text[stop] <= "\u9fff" and m in whole:
+                    # a character added after the whole phrase
                     self._added(text, start, stop, ((text[start:stop], n),), WORD_AFTER_MIN, freq, hits)
             kinds = rare.get(m)
             if kinds is None:
@@ -732,6 +736,7 @@ _REDUPLICABLE = re.compile(r"^[一两二三四五六七八九十几每][\u4e00-\
 # Function characters that are never reduplicated, so twice in a row is a slip (在在推进).
 _SLIP_DOUBLED = frozenset("在了我对要是的和与把被将就也都还从向为以及其并而或不")
 _ASPECT = frozenset("了着过")
+_REPEAT = re.compile(r"(?=([\u4e00-\u9fff]{1,4}?)\1)")
 # Characters never said twice in a row, but which start words (有关, 很多): only 有有 alone is a slip.
 _SLIP_TWICE = frozenset("有很这那也能会")
 
@@ -739,13 +744,15 @@ _SLIP_TWICE = frozenset("有很这那也能会")
 def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
     hits = []
-    # every case below repeats a first or a last character, or two characters across the pair
-    firsts, lasts = [t[0] for t in tokens], [t[-1] for t in tokens]
-    heads, tails = [t[:2] if len(t) > 1 else "\0" for t in tokens], [t[-2:] if len(t) > 1 else "\1" for t in tokens]
-    pairs = list(compress(count(), map(or_, map(or_, map(eq, firsts, firsts[1:]), map(eq, lasts, lasts[1:])),
-                                       map(eq, tails, heads[1:]))))
-    starts = _starts(tokens) if pairs else []
-    for k in pairs:
+    # every case below has a few characters said twice in a row across two tokens: find the
+    # repeats in the text (one regex scan), then judge the two tokens that meet in between
+    mids = {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
+    if not mids:
+        return hits
+    starts = _starts(tokens)
+    for k in sorted(bisect_right(starts, mid) - 2 for mid in mids):
+        if k < 0 or k + 2 >= len(starts) or starts[k + 1] not in mids:
+            continue
         a, b, s1, s2, e2 = tokens[k], tokens[k + 1], starts[k], starts[k + 1], starts[k + 2]
         if not (_HAN.match(a) and _HAN.match(b)):
             continue
