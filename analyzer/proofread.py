@@ -30,9 +30,10 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "14"
+INDEX_VERSION = "15"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
+SPLIT_RIGHT_MIN = 200        # … or this common, when both characters stand alone as content
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
 COMMON_PREFIX = 1_000    # a two-character prefix this common (全面, 加强) starts no insertion
 WORD_AFTER_MIN = 50      # after a whole formulation (对标对表格): the formulation is the evidence
@@ -78,15 +79,15 @@ def _singles(tokens: list[str]) -> list[int]:
     return [k for k, n in enumerate(map(len, tokens)) if n == 1]
 
 
-def _in_name_or_count(tokens: list[str], k: int) -> bool:
+def _in_name_or_count(tokens: list[str], k: int, measures=None) -> bool:
     """A lone character that is part of a name — before 县/镇/村 (青禾县), or inside a short
-    quotation (“青禾香米”) — or a measure word after a number (4篇心得)."""
+    quotation (“青禾香米”) — or a measure word after a number (4篇心得; not 几平没有)."""
     before = tokens[k - 1] if k > 0 else ""
     after = tokens[k + 1] if k + 1 < len(tokens) else ""
     after2 = tokens[k + 2] if k + 2 < len(tokens) else ""
     if after in _PLACE_SUFFIXES or (len(after) == 1 and after2 in _PLACE_SUFFIXES):
         return True
-    if before[-1:].isdigit() or before[-1:] in _NUMERALS:
+    if (before[-1:].isdigit() or before[-1:] in _NUMERALS) and (measures is None or tokens[k] in measures):
         return True
     left = "".join(tokens[max(0, k - 8):k]).rsplit("\n", 1)[-1]   # within the paragraph
     right = "".join(tokens[k + 1:k + 9]).split("\n", 1)[0]
@@ -431,7 +432,7 @@ class PhraseIndex:
         singles = _singles(tokens) if singles is None else singles
         for k in [k for k in singles if ord(tokens[k]) in shape_table]:
             token = tokens[k]
-            if freq.get(token, 0) >= LONE_SWAP_MAX or _in_name_or_count(tokens, k):
+            if freq.get(token, 0) >= LONE_SWAP_MAX or _in_name_or_count(tokens, k, self.word_classes.get("measures")):
                 continue
             for other in self.shape_members.get(shape_table[ord(token)], ()):
                 if other != token and other in function_chars and \
@@ -495,15 +496,17 @@ class PhraseIndex:
                         continue
                 elif kind == "shape" and best[1] < SHAPE_RIGHT_MIN:
                     continue
-                elif kind != "shape" and best[1] < WORD_RIGHT_MIN:
-                    continue
-                elif kind != "shape" and f_token >= WORD_LONE_MAX and not (
-                        # a commoner character only between content characters that make no
-                        # word (照成 -> 造成), never next to 不、是、的 (不紧 is not 不仅)
-                        len(neighbour) == 1 and neighbour not in function_chars
-                        and freq.get(neighbour, 0) < FUNCTION_WORD_FREQ):
-                    continue
-                if (k > 0 and tokens[k - 1] in ("所", "被", "为")) or _in_name_or_count(tokens, k):
+                elif kind != "shape":
+                    # two content characters that make no word (照成 -> 造成, 脑记 -> 牢记): the
+                    # split is evidence enough for a less common word, and for a commoner
+                    # character; never next to 不、是、的 (不紧 is not 不仅)
+                    split = len(neighbour) == 1 and neighbour not in function_chars \
+                        and freq.get(neighbour, 0) < FUNCTION_WORD_FREQ
+                    if best[1] < (SPLIT_RIGHT_MIN if split else WORD_RIGHT_MIN) \
+                            or (f_token >= WORD_LONE_MAX and not split):
+                        continue
+                if (k > 0 and tokens[k - 1] in ("所", "被", "为")) \
+                        or _in_name_or_count(tokens, k, self.word_classes.get("measures")):
                     break  # 为利益所惑 is the 为…所 passive
                 window = (start, start + 2) if pos_in_word == 0 else (start - 1, start + 1)
                 hits.append(TypoHit(start, start + 1, token, right, kind + "_word", *window))
@@ -631,6 +634,7 @@ def build_word_classes() -> dict[str, frozenset[str]]:
     function_chars: set[str] = set()
     function_words: set[str] = set()
     verbal_nouns: set[str] = set()
+    measures: set[str] = set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
@@ -646,6 +650,8 @@ def build_word_classes() -> dict[str, frozenset[str]]:
                 nouns.add(word)
             if tag == "ad" and len(word) >= 2:
                 adverbs.add(word)
+            if len(word) == 1 and tag == "q":
+                measures.add(word)  # 篇、个、次: counted after a numeral
             if len(word) == 1 and tag[0] in "cdpurye":
                 function_chars.add(word)  # 且、而、所: conjunctions, adverbs, particles
             elif len(word) >= 2 and tag in ("d", "c", "p", "r", "u"):
@@ -660,7 +666,8 @@ def build_word_classes() -> dict[str, frozenset[str]]:
             "de_words": frozenset(rules.get("de_words", ())),
             "noun_adverbials": frozenset(rules.get("noun_adverbials", ())),
             "verbal_nouns": frozenset(verbal_nouns - set(rules["verbs"]) - set(rules["complement_verbs"])),
-            "function_words": frozenset(function_words), "function_chars": frozenset(function_chars)}
+            "function_words": frozenset(function_words), "function_chars": frozenset(function_chars),
+            "measures": frozenset(measures)}
 
 
 _PUNCT_END = set("，。；、！？：,.;!?:”）)\n")
@@ -725,6 +732,21 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
 
 _LOCATIVES = frozenset("上中里下前后")
 _DE = frozenset("的地得")
+
+
+# ----- usage: right or wrong by what follows (截止/截至) -------------------------------------------
+
+
+@cache
+def usage_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, replacement) of each entry of lexicons/usage.toml."""
+    return tuple((re.compile(entry["pattern"]), entry["right"])
+                 for entry in load_toml("usage.toml").get("usage", []))
+
+
+def usage_hits(text: str) -> list[TypoHit]:
+    return [TypoHit(m.start(), m.end(), m.group(), right, "usage")
+            for rx, right in usage_rules() for m in rx.finditer(text) if m.end() > m.start()]
 
 
 # ----- repeated characters and words -------------------------------------------------------------
@@ -836,7 +858,7 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
     candidates += index.word_candidates(text, tokens, freq, singles)
     candidates += doubled_hits(text, tokens, freq)
     candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()), singles)
-    late = de_di_de_hits(text, tokens, index.word_classes, singles, freq)
+    late = de_di_de_hits(text, tokens, index.word_classes, singles, freq) + usage_hits(text)
 
     def local(hit: TypoHit) -> tuple[int, TypoHit]:
         p = bisect_right(starts, hit.start) - 1
@@ -896,15 +918,19 @@ def _word_far_commoner(text: str, hit: TypoHit, freq: dict) -> bool:
     服务意思 stays suspect, 意思 and 意识 being about as common)."""
     from .language import cut
 
-    pos = lo = max(0, hit.start - CONTEXT)
-    for token in cut(text[lo:hit.end + CONTEXT]):
-        if pos <= hit.start and hit.end <= pos + len(token):
-            if len(token) < 2:
-                return False
-            fixed = token[:hit.start - pos] + hit.right + token[hit.end - pos:]
-            return freq.get(token, 0) > WORD_RATIO * max(freq.get(fixed, 0), 1)
-        pos += len(token)
-    return False
+    def word_at(s: str, at: int) -> str:
+        pos = lo = max(0, at - CONTEXT)
+        for token in cut(s[lo:at + CONTEXT]):
+            if pos <= at < pos + len(token):
+                return token
+            pos += len(token)
+        return ""
+
+    written = word_at(text, hit.start)
+    if len(written) < 2:
+        return False
+    meant = word_at(text[:hit.start] + hit.right + text[hit.end:], hit.start)  # 不测底 -> 彻底
+    return freq.get(written, 0) > WORD_RATIO * max(freq.get(meant, 0), 1)
 
 
 def _plausible(hit: TypoHit, text: str, tk) -> bool:
@@ -976,8 +1002,11 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         cuts.add(pos)
     if ws not in cuts or we + shift not in cuts or whole_word:
         return False
+    classes = phrase_index().word_classes
     if hit.kind == "extra_char" and hit.end == we and len(after) == 1 and "\u4e00" <= after <= "\u9fff" \
-            and freq.get(after, 0) < FUNCTION_WORD_FREQ \
-            and after not in phrase_index().word_classes.get("function_chars", ()):
-        return False  # without the character the text would not read on (随机抽查办件 -> 抽查|件)
+            and freq.get(after, 0) < FUNCTION_WORD_FREQ and after not in classes.get("function_chars", ()) \
+            and after not in classes.get("verbs", ()) and after not in NOMINAL_SUFFIXES:
+        # without the character the text would not read on (随机抽查办件 -> 抽查|件); a verb
+        # (主体责任务抓得不紧 -> 主体责任|抓) or a suffix (红脸出汗水式 -> 红脸出汗|式) would
+        return False
     return True

@@ -182,3 +182,13 @@ def test_fast_segmentation_matches_jieba_on_any_text(text):
     from analyzer.language import cut, jieba_tokenizer
 
     assert cut(text) == jieba_tokenizer().lcut(text, HMM=False)
+
+
+def test_usage_entries_carry_sources_and_their_examples_hold():
+    data = tomllib.loads((ROOT / "lexicons" / "usage.toml").read_text(encoding="utf-8"))
+    for entry in data["usage"]:
+        assert entry.get("source"), entry["id"]
+        for sentence in entry["examples_wrong"]:
+            assert any(h.kind == "usage" and h.right == entry["right"] for h in find_typos(sentence)), sentence
+        for sentence in entry["examples_right"]:
+            assert not any(h.kind == "usage" for h in find_typos(sentence)), sentence

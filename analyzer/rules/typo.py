@@ -17,7 +17,7 @@ _KIND_TEXT = {
     "homophone_word": "同音字", "near_homophone_word": "近音字", "shape_word": "形近字",
     "misspelling": "错别字", "shape_lone": "形近字",
     "missing_char": "漏字", "doubled": "重复字词", "extra_char": "多字", "list_item": "并列词语用字",
-    "de_di_de": "“的、地、得”用法",
+    "de_di_de": "“的、地、得”用法", "usage": "用词不当",
 }
 
 
