@@ -30,6 +30,13 @@ def fixes(text: str, allow=()) -> set[tuple[str, str]]:
     ("今后我要全加强理论学习，每月精读原著两篇。", "全加", "全面加"),          # dropped character
     ("这次整改他做的不够到位。", "的", "得"),                                 # 得 before a complement
     ("我不自觉的放松了对自己的要求。", "的", "地"),                           # 地 before a verb
+    ("局机关值班制度制度落实不严，节假日有2次空岗。", "制度", ""),            # a word typed twice across tokens
+    ("作为村党支部支部书记，我对党员教育抓得不实。", "支部", ""),             # two characters overlapping
+    ("对巡察反馈的问题，我显的信心不足、办法不多。", "的", "得"),             # 显的 -> 显得
+    ("我对园区企业地融资诉求了解不多，帮扶不够。", "地", "的"),               # noun + 地 + noun -> 的
+    ("在以作则上我做得不够，要求别人的自己没有做到。", "以作", "以身作"),       # a character dropped inside one word
+    ("在防汛期问，我有两次没有按要求在岗带班。", "问", "间"),                 # look-alike of a common character
+    ("截止目前，全镇还有3个村没有完成集体资产清查。", "截止", "截至"),         # 截止 before a time
 ])
 def test_typo_finds_and_fixes(text, wrong, right):
     assert (wrong, right) in fixes(text)
@@ -42,6 +49,12 @@ def test_typo_finds_and_fixes(text, wrong, right):
     "村集体经济收入连续三年低于5万元。",
     "我们一件一件抓落实，一项一项见成效。",
     "学习习近平总书记重要讲话精神，做到学思用贯通。",
+    "2024年局党组会共召开18次，研究“三重一大”事项11项。",          # 党组会, not 党小组会
+    "我每季度与驻村工作队员谈心谈话一次。",                            # 工作队 + 员 is a word
+    "对公车使用情况，我每季度检查一次台账。",                          # 使用 is far commoner than 私用
+    "个别干部利用工作的便利为亲友办事，我没有及时提醒。",              # 的 after a verbal noun
+    "能当场解决的不拖延，一时解决不了的讲清原因。",                    # 的 + 不 + a verb
+    "报名截止时间为12月15日，逾期不再受理。",                          # 截止 as a deadline
 ])
 def test_typo_leaves_correct_text_alone(text):
     assert fixes(text) == set()
