@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "15"
+INDEX_VERSION = "16"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 SPLIT_RIGHT_MIN = 200        # … or this common, when both characters stand alone as content
@@ -270,25 +270,19 @@ class PhraseIndex:
             if len(items) >= 3 and all(len(it) >= 2 for it in items):
                 add_plain("、" + "、".join(items[1:]), "list_tail", (phrase, items[0]))
                 add_plain("、".join(items[:-1]) + "、", "list_head", (phrase, items[-1]))
-        # prefixes inside fixed phrases get their own automaton: they match everywhere (加强、
-        # 全面) and their loop must stay small
-        prefix = {key: {c: x for c, x in v["prefix"].items() if c} for key, v in plain.items()
-                  if any(v.get("prefix", {}))}
-        for v in plain.values():
-            if "prefix" in v:
-                v["prefix"] = v["prefix"].get("")
-                if not v["prefix"]:
-                    del v["prefix"]
-        # plain: the phrases first (their count is `plain_phrases`), then the other keys; values
-        # only for keys with rarer kinds (dropped characters, misspellings, list items)
-        plain = {key: v for key, v in plain.items() if v}
+        # plain: the phrases first (their count is `plain_phrases`), then the other keys; `rare`
+        # holds the dropped-character, misspelling and list entries by key index, `inner` the
+        # prefixes inside fixed phrases by the character expected after an added one. The
+        # prefixes share the phrases' paths in the automaton: one walk, little more memory.
         ordered = sorted(plain, key=lambda k: "exact" not in plain[k])
         index.plain_phrases = sum(1 for k in ordered if "exact" in plain[k])
-        index.plain_whole = frozenset(i for i, k in enumerate(ordered) if plain[k].get("prefix"))
+        index.plain_whole = frozenset(i for i, k in enumerate(ordered) if plain[k].get("prefix", {}).get(""))
         rare = {i: {kind: x for kind, x in plain[k].items() if kind not in ("exact", "prefix")}
                 for i, k in enumerate(ordered)}
+        inner = {i: {c: x for c, x in plain[k].get("prefix", {}).items() if c} for i, k in enumerate(ordered)}
         index.tables["plain"] = (ordered, {i: v for i, v in rare.items() if v})
-        for name, table in (("prefix", prefix), ("sound", sound), ("look", look)):
+        index.tables["inner"] = ([], {i: v for i, v in inner.items() if v})
+        for name, table in (("sound", sound), ("look", look)):
             index.tables[name] = (list(table), list(table.values()))
         return index
 
@@ -364,13 +358,14 @@ class PhraseIndex:
                                             start, end))
         size = len(text)
         padded = text + "\0\0"
-        inner = self.tables["prefix"][1]
-        for m, start, stop in self._matches("prefix", text):
-            found = inner[m].get(padded[stop + 1])
-            if found is not None:  # a character added at `stop`, and the phrase goes on after it
-                self._added(text, start, stop, found, WORD_MIN_FREQ, freq, hits)
         rare, phrases, whole = self.tables["plain"][1], self.plain_phrases, self.plain_whole
+        inner = self.tables["inner"][1]
         for m, start, stop in self._matches("plain", text):
+            buckets = inner.get(m)
+            if buckets is not None:
+                found = buckets.get(padded[stop + 1])
+                if found is not None:  # a character added at `stop`, and the phrase goes on after it
+                    self._added(text, start, stop, found, WORD_MIN_FREQ, freq, hits)
             end, n = stop - 1, stop - start   # `end`: the key's last character
             if m < phrases:
                 exact.append((start, stop))
