@@ -85,11 +85,22 @@ class PatternSet:
 
     def candidates(self, text: str) -> list[int]:
         """Indexes of the patterns that may match `text`, in order."""
-        found = set(self.always)
-        if self.automaton is not None:
-            for i, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
-                found.update(self.indexes[i])
-        return sorted(found)
+        return self.candidates_each([text])[0]
+
+    def candidates_each(self, texts: list[str]) -> list[list[int]]:
+        """`candidates` of each text, with one search over all of them (joined by line breaks;
+        a required literal never holds one)."""
+        from bisect import bisect_right
+
+        found: list[set[int]] = [set(self.always) for _ in texts]
+        if self.automaton is not None and texts:
+            starts, offset = [], 0
+            for text in texts:
+                starts.append(offset)
+                offset += len(text) + 1
+            for i, start, _ in self.automaton.find_matches_as_indexes("\n".join(texts), overlapping=True):
+                found[bisect_right(starts, start) - 1].update(self.indexes[i])
+        return [sorted(f) for f in found]
 
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")

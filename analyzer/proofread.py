@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "16"
+INDEX_VERSION = "17"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 SPLIT_RIGHT_MIN = 200        # … or this common, when both characters stand alone as content
@@ -459,8 +459,8 @@ class PhraseIndex:
         hits: list[TypoHit] = []
         function_chars = self.word_classes.get("function_chars", ())
         singles = _singles(tokens) if singles is None else singles
-        lone = [k for k in singles if "\u4e00" <= tokens[k] <= "\u9fff" and tokens[k] not in function_chars
-                and freq.get(tokens[k], 0) < FUNCTION_WORD_FREQ]   # 且、而 and 是、在 stand alone
+        not_alone = self.word_classes.get("stand_alone", ())   # 且、而 and 是、在 stand alone
+        lone = [k for k in singles if "\u4e00" <= tokens[k] <= "\u9fff" and tokens[k] not in not_alone]
         if not lone:
             return hits
         starts = _starts(tokens)
@@ -633,9 +633,12 @@ def build_word_classes() -> dict[str, frozenset[str]]:
     function_words: set[str] = set()
     verbal_nouns: set[str] = set()
     measures: set[str] = set()
+    single_freq: dict[str, int] = {}
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
+            if len(word) == 1:
+                single_freq[word] = single_freq.get(word, 0) + int(freq)
             if int(freq) < 20:
                 continue
             if tag in ("v", "vn", "vd"):
@@ -665,7 +668,11 @@ def build_word_classes() -> dict[str, frozenset[str]]:
             "noun_adverbials": frozenset(rules.get("noun_adverbials", ())),
             "verbal_nouns": frozenset(verbal_nouns - set(rules["verbs"]) - set(rules["complement_verbs"])),
             "function_words": frozenset(function_words), "function_chars": frozenset(function_chars),
-            "measures": frozenset(measures)}
+            "measures": frozenset(measures),
+            # one-character words that stand alone by themselves: function words and any
+            # character common on its own (FUNCTION_WORD_FREQ)
+            "stand_alone": frozenset(function_chars) | frozenset(
+                w for w, f in single_freq.items() if f >= FUNCTION_WORD_FREQ)}
 
 
 _PUNCT_END = set("，。；、！？：,.;!?:”）)\n")

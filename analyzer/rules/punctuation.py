@@ -12,6 +12,7 @@ import re
 from . import Hit, rule
 
 _HAN = "\u4e00-\u9fff"
+_ASCII_MARK = re.compile(r'[,;:?!()"]')   # what the two half-width checks below look for
 _HALF = re.compile(rf"(?<=[{_HAN}])[,;:?!()]|[,;:?!()](?=[{_HAN}])")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_QUOTE = re.compile(rf'(?<=[{_HAN}])"|"(?=[{_HAN}])')
@@ -73,10 +74,11 @@ def check(ctx):
     headings = _heading_paragraphs(ctx)
     for p in ctx.document.paragraphs:
         text = p.text
-        for m in _HALF.finditer(text):
+        half = _ASCII_MARK.search(text) is not None
+        for m in _HALF.finditer(text) if half else ():
             yield Hit(p.index, m.start(), m.end(),
                       f"中文中使用了半角标点“{m.group()}”，应为全角“{_FULL[m.group()]}”。", _FULL[m.group()])
-        for m in _ASCII_QUOTE.finditer(text):
+        for m in _ASCII_QUOTE.finditer(text) if half else ():
             yield Hit(p.index, m.start(), m.end(), "中文中使用了半角引号，应为全角“”。", "“”")
         for hit in bracket_hits(text):
             yield Hit(p.index, hit.start, hit.end, hit.message, hit.suggestion)

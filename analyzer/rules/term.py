@@ -63,10 +63,14 @@ def check(ctx):
     current = {i for i, (entry, _) in enumerate(outdated)
                if year is not None and year >= int(entry.get("superseded_from", 9999))
                and not any(s in text for s in entry.get("unless_doc_contains", ()))}
-    for p in ctx.document.paragraphs:
+    paragraphs = ctx.document.paragraphs
+    texts = [p.text for p in paragraphs]
+    term_candidates = term_set.candidates_each(texts)
+    outdated_candidates = outdated_set.candidates_each(texts) if current else [[] for _ in texts]
+    for p, term_hits, outdated_hits in zip(paragraphs, term_candidates, outdated_candidates, strict=True):
         seen: set[tuple[int, int]] = {(m.start(), m.end()) for t in allow
                                       for m in re.finditer(re.escape(t), p.text)}
-        for i in term_set.candidates(p.text):
+        for i in term_hits:
             entry, rx = terms[i]
             for m in rx.finditer(p.text):
                 if m.end() == m.start() or (m.start(), m.end()) in seen:
@@ -74,7 +78,7 @@ def check(ctx):
                 seen.add((m.start(), m.end()))
                 yield Hit(p.index, m.start(), m.end(), entry["message"], entry.get("right", ""),
                           severity=entry.get("severity"))
-        for i in outdated_set.candidates(p.text) if current else ():
+        for i in outdated_hits:
             entry, rx = outdated[i]
             if i not in current:
                 continue
