@@ -23,7 +23,7 @@ DENSE = 0.5         # share of a paragraph's sentences that are boilerplate befo
 MIN_SENTENCES = 2   # and at least this many of them: one stock phrase is not yet 套话
 
 
-def boilerplate_sentences(text: str) -> tuple[list[tuple[int, int]], list[str], int]:
+def boilerplate_sentences(text: str, spans_of_sentences=None) -> tuple[list[tuple[int, int]], list[str], int]:
     """(spans of formulas, the formulas, number of sentences that are boilerplate)."""
     matches = [(m.start, m.end, m.phrase) for m in lexicon_matcher("boilerplate.txt").find(text)]
     if "不" in text:  # every formula of the run pattern has 不
@@ -31,7 +31,8 @@ def boilerplate_sentences(text: str) -> tuple[list[tuple[int, int]], list[str], 
     if not matches:
         return [], [], 0
     spans, phrases, count = [], [], 0
-    for start, end in sentences(text):  # a formula never crosses 。；！？
+    for start, end in sentences(text) if spans_of_sentences is None else spans_of_sentences:
+        # (a formula never crosses 。；！？)
         found = sorted(m for m in matches if start <= m[0] < end)
         if found and not _FACT.search(text, start, end):
             count += 1
@@ -61,8 +62,9 @@ def check(ctx):
     for part in BODY_PARTS:
         for index in ctx.part_paragraphs(part):
             text = ctx.text(index)
-            n = len(sentences(text))
-            spans, phrases, count = boilerplate_sentences(text)
+            parts = sentences(text)
+            n = len(parts)
+            spans, phrases, count = boilerplate_sentences(text, parts)
             total_sentences += n
             boiler_sentences += count
             if not n or count < MIN_SENTENCES or count / n < DENSE:
