@@ -32,11 +32,12 @@ from pathlib import Path
 
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "19"
+INDEX_VERSION = "21"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 SPLIT_RIGHT_MIN = 200        # … or this common, when both characters stand alone as content
 WORD_MIN_FREQ = 300      # an extra character must make a word this common with the one before
+PREFIX_MAX = 6           # insertions are looked for after the first 2-6 characters of a phrase
 COMMON_PREFIX = 1_000    # a two-character prefix this common (全面, 加强) starts no insertion
 WORD_AFTER_MIN = 50      # after a whole formulation (对标对表格): the formulation is the evidence
 _PUA = 0xE000          # sound classes are keyed as private-use characters from here
@@ -258,7 +259,7 @@ class PhraseIndex:
                 # look for the rest one character further on (see `candidates`)
                 # (not after a common two-character word inside a longer phrase: 全面 + 从严治党
                 # takes no syllable, and these prefixes would match on every line)
-                prefixed = {k for k in range(2, len(phrase))
+                prefixed = {k for k in range(2, min(len(phrase), PREFIX_MAX + 1))
                             if k > 2 or word_freq.get(phrase[:2], 0) < COMMON_PREFIX}
                 for k in prefixed:
                     add_prefix(phrase, k)
@@ -295,8 +296,9 @@ class PhraseIndex:
         # inner[i]: (added character -> entries, next character when one is dropped -> entries)
         index.tables["inner"] = ([], {i: (inner[i] or None, gaps.get(i)) for i in set(gaps) | {
             i for i, v in inner.items() if v}})
-        for name, table in (("sound", sound), ("look", look)):
-            index.tables[name] = (list(table), list(table.values()))
+        # sound and look keys in one automaton (their alphabets are apart: private-use sound
+        # classes, plane-15 look classes), searched over the two keyed texts joined
+        index.tables["near"] = (list(sound) + list(look), list(sound.values()) + list(look.values()))
         return index
 
     # ----- queries -------------------------------------------------------------------------
@@ -305,7 +307,7 @@ class PhraseIndex:
         state = dict(self.__dict__)
         state.pop("_automatons", None)  # built again from `tables` after loading
         state.pop("_memo", None)
-        state.pop("_arrays", None)
+        state.pop("_classes", None)
         return state
 
     def _matches(self, name: str, text: str) -> list[tuple[int, int, int]]:
@@ -324,31 +326,33 @@ class PhraseIndex:
             automatons[name] = automaton
         return automaton.find_matches_as_indexes(text, overlapping=True) if automaton else []
 
-    def _keyed(self, text: str, which: str) -> str:
-        """`text` with every character replaced by its sound or look class: `str.translate`
-        over a 20,000-entry dict, done by numpy over a code-point array (ten times faster on a
-        whole draft)."""
-        table = self.sound_table if which == "sound" else self.look_table
-        arrays = self.__dict__.setdefault("_arrays", {})
-        classes = arrays.get(which)
-        if classes is None:
-            import numpy as np
-
-            classes = np.arange(0x10000, dtype=np.uint32)
-            keys = np.fromiter(table.keys(), dtype=np.uint32, count=len(table))
-            values = np.fromiter(table.values(), dtype=np.uint32, count=len(table))
-            inside = keys < 0x10000
-            classes[keys[inside]] = values[inside]
-            arrays[which] = classes
+    def _keyed(self, text: str) -> str:
+        """`text` keyed by sound classes, a line break, and `text` keyed by look classes - what
+        the "near" automaton searches. `str.translate` over 20,000-entry dicts, done by numpy
+        over code-point arrays instead (ten times faster on a whole draft)."""
         import numpy as np
 
+        classes = self.__dict__.get("_classes")
+        if classes is None:
+            classes = np.empty((2, 0x10000), dtype=np.uint32)
+            for row, table in enumerate((self.sound_table, self.look_table)):
+                classes[row] = np.arange(0x10000, dtype=np.uint32)
+                keys = np.fromiter(table.keys(), dtype=np.uint32, count=len(table))
+                values = np.fromiter(table.values(), dtype=np.uint32, count=len(table))
+                inside = keys < 0x10000
+                classes[row][keys[inside]] = values[inside]
+            self.__dict__["_classes"] = classes
         try:
             codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         except UnicodeEncodeError:  # a lone surrogate from a broken file
-            return text.translate(table)
-        if codes.size == 0 or codes.max() >= 0x10000:  # characters beyond the BMP: rare
-            return text.translate(table)
-        return classes[codes].tobytes().decode("utf-32-le")
+            codes = None
+        if codes is None or codes.size == 0 or codes.max() >= 0x10000:  # beyond the BMP: rare
+            return text.translate(self.sound_table) + "\n" + text.translate(self.look_table)
+        keyed = np.empty(2 * codes.size + 1, dtype=np.uint32)
+        keyed[:codes.size] = classes[0][codes]
+        keyed[codes.size] = 10  # "\n"
+        keyed[codes.size + 1:] = classes[1][codes]
+        return keyed.tobytes().decode("utf-32-le")
 
     def exact_spans(self, text: str) -> list[tuple[int, int]]:
         return [(start, end) for i, start, end in self._matches("plain", text) if i < self.plain_phrases]
@@ -375,28 +379,32 @@ class PhraseIndex:
         exact: list[tuple[int, int]] = []
         relation = self.relation
         function_words = self.word_classes.get("function_words", ())
-        for name in ("sound", "look"):
-            values = self.tables[name][1]
-            for m, start, end in self._matches(name, self._keyed(text, name)):
-                n = end - start
-                window = text[start:end]
-                for phrase in values[m]:
-                    if window == phrase:
-                        continue  # the phrase itself, written right
-                    diffs = [i for i in range(n) if window[i] != phrase[i]]
-                    # one character, or a two-character word picked wrong by the IME (连接/廉洁)
-                    if len(diffs) > 2 or diffs[-1] - diffs[0] > 1:
-                        continue
-                    kinds = [relation(window[i], phrase[i]) for i in diffs]
-                    # a whole word swapped must sound exactly the same (连接/廉洁, not 执行/自信)
-                    # and be a content word: an IME does not offer 有时 for 优势 in 制度优势
-                    if len(diffs) == 2 and window[diffs[0]:diffs[1] + 1] in function_words:
-                        continue
-                    if all(kinds) and (len(diffs) == 1 or set(kinds) == {"homophone"}):
-                        a, b = diffs[0], diffs[-1] + 1
-                        kind = kinds[0] if len(set(kinds)) == 1 else "near_homophone"
-                        hits.append(TypoHit(start + a, start + b, window[a:b], phrase[a:b], kind,
-                                            start, end))
+        values = self.tables["near"][1]
+        shift = len(text) + 1
+        for m, start, end in self._matches("near", self._keyed(text)):
+            if start >= shift:  # a match in the look-keyed half
+                start, end = start - shift, end - shift
+            elif end > len(text):
+                continue
+            n = end - start
+            window = text[start:end]
+            for phrase in values[m]:
+                if window == phrase:
+                    continue  # the phrase itself, written right
+                diffs = [i for i in range(n) if window[i] != phrase[i]]
+                # one character, or a two-character word picked wrong by the IME (连接/廉洁)
+                if len(diffs) > 2 or diffs[-1] - diffs[0] > 1:
+                    continue
+                kinds = [relation(window[i], phrase[i]) for i in diffs]
+                # a whole word swapped must sound exactly the same (连接/廉洁, not 执行/自信)
+                # and be a content word: an IME does not offer 有时 for 优势 in 制度优势
+                if len(diffs) == 2 and window[diffs[0]:diffs[1] + 1] in function_words:
+                    continue
+                if all(kinds) and (len(diffs) == 1 or set(kinds) == {"homophone"}):
+                    a, b = diffs[0], diffs[-1] + 1
+                    kind = kinds[0] if len(set(kinds)) == 1 else "near_homophone"
+                    hits.append(TypoHit(start + a, start + b, window[a:b], phrase[a:b], kind,
+                                        start, end))
         size = len(text)
         padded = text + "\0\0"
         rare, phrases, whole = self.tables["plain"][1], self.plain_phrases, self.plain_whole
@@ -515,17 +523,18 @@ class PhraseIndex:
             token, start = tokens[k], starts[k]
             if token in _TIME_SUFFIXES and k > 0 and len(tokens[k - 1]) >= 2:
                 continue  # 学期初、年底、会上: a suffix of the noun before
-            f_token = freq.get(token, 0)
             for neighbour, pos_in_word in ((tokens[k + 1] if k < last else "", 0),
                                            (tokens[k - 1] if k > 0 else "", 1)):
-                if not neighbour or not "\u4e00" <= neighbour[0] <= "\u9fff" or not _HAN.match(neighbour):
+                if not neighbour or not "\u4e00" <= neighbour[0] <= "\u9fff":
                     continue
-                if pos_in_word == 1 and k > 1 and (tokens[k - 2][-1:].isdigit() or tokens[k - 2][-1:] in _NUMERALS):
-                    continue  # the neighbour counts something (800元且 is not 元旦)
                 other = neighbour[0] if pos_in_word == 0 else neighbour[-1]
                 best = best_word(token, other, pos_in_word)
-                if best is None or freq.get(token + other if pos_in_word == 0 else other + token, 0):
+                if best is None or not _HAN.match(neighbour) \
+                        or freq.get(token + other if pos_in_word == 0 else other + token, 0):
                     continue  # no word it could have been, or the pair as written is a word already
+                if pos_in_word == 1 and k > 1 and (tokens[k - 2][-1:].isdigit() or tokens[k - 2][-1:] in _NUMERALS):
+                    continue  # the neighbour counts something (800元且 is not 元旦)
+                f_token = freq.get(token, 0)
                 right = best[0][pos_in_word]
                 kind = "shape" if self._curated_shape(token, right) else self.relation(token, right)
                 if kind == "shape" and f_token >= SHAPE_LONE_MAX:

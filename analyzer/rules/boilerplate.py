@@ -17,6 +17,7 @@ from . import Hit, rule
 _NEGATIVE_RUN = re.compile(
     r"(?:[\u4e00-\u9fff]{1,4}(?:不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细)[、，]){2,}"
     r"[\u4e00-\u9fff]{0,4}(?:不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细)")
+_NEGATION = re.compile(r"不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细")
 _FACT = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|个|件|人|项|户|元|天|年|月|条|名)|例如|比如")
 BODY_PARTS = ("problems", "causes", "case", "previous_rectification")
 DENSE = 0.5         # share of a paragraph's sentences that are boilerplate before it is flagged
@@ -26,7 +27,7 @@ MIN_SENTENCES = 2   # and at least this many of them: one stock phrase is not ye
 def boilerplate_sentences(text: str, spans_of_sentences=None) -> tuple[list[tuple[int, int]], list[str], int]:
     """(spans of formulas, the formulas, number of sentences that are boilerplate)."""
     matches = [(m.start, m.end, m.phrase) for m in lexicon_matcher("boilerplate.txt").find(text)]
-    if "不" in text:  # every formula of the run pattern has 不
+    if len(_NEGATION.findall(text)) >= 3:  # the run pattern needs three 不够/不深/… formulas
         matches += [(m.start(), m.end(), m.group()) for m in _NEGATIVE_RUN.finditer(text)]
     if not matches:
         return [], [], 0

@@ -84,7 +84,7 @@ def check(ctx):
             yield Hit(p.index, hit.start, hit.end, hit.message, hit.suggestion)
         for m in _REPEATED.finditer(text):
             yield Hit(p.index, m.start(), m.end(), f"标点重复或连用不当：“{m.group()}”。", m.group()[0])
-        for m in _COMMA_LIST.finditer(text):
+        for m in _COMMA_LIST.finditer(text) if "等" in text else ():
             yield Hit(p.index, m.start(), m.end(), "并列词语之间应使用顿号“、”，不用逗号。",
                       m.group().replace("，", "、"))
         if p.index not in headings and len(text) >= 30 and text[-1] not in _ENDINGS:
