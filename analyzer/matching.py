@@ -6,6 +6,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def searchable(text: str) -> str:
+    """`text` with lone surrogates (a broken file, a JSON escape) replaced one for one, so the
+    Rust automatons, which take UTF-8, can search it and offsets stay the same."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
 
 @dataclass(frozen=True)
 class Match:
@@ -28,7 +36,7 @@ class PhraseMatcher:
         if self.automaton is None:
             return []
         return [Match(start, end, self.phrases[i])
-                for i, start, end in self.automaton.find_matches_as_indexes(text)]
+                for i, start, end in self.automaton.find_matches_as_indexes(searchable(text))]
 
     def __contains__(self, text: str) -> bool:
         return bool(self.find(text))
@@ -98,7 +106,8 @@ class PatternSet:
             for text in texts:
                 starts.append(offset)
                 offset += len(text) + 1
-            for i, start, _ in self.automaton.find_matches_as_indexes("\n".join(texts), overlapping=True):
+            joined = searchable("\n".join(texts))
+            for i, start, _ in self.automaton.find_matches_as_indexes(joined, overlapping=True):
                 found[bisect_right(starts, start) - 1].update(self.indexes[i])
         return [sorted(f) for f in found]
 

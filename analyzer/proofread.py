@@ -324,7 +324,11 @@ class PhraseIndex:
             automaton = ahocorasick_rs.AhoCorasick(
                 keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA) if keys else False
             automatons[name] = automaton
-        return automaton.find_matches_as_indexes(text, overlapping=True) if automaton else []
+        if not automaton:
+            return []
+        from .matching import searchable
+
+        return automaton.find_matches_as_indexes(searchable(text), overlapping=True)
 
     def _keyed(self, text: str) -> str:
         """`text` keyed by sound classes, a line break, and `text` keyed by look classes - what

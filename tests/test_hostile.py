@@ -188,3 +188,12 @@ def test_unknown_zip_version_found_by_the_fuzzer(tmp_path):
     path = tmp_path / "版本号.docx"
     path.write_bytes(bytes(data))
     expect_error(path, "E008")
+
+
+def test_lone_surrogates_in_text_are_reviewed_not_a_crash():
+    """A JSON escape like \\ud800 reaches analyze_text as a lone surrogate: it is shown as U+FFFD
+    (one for one) and the rest of the paragraph is still reviewed."""
+    from analyzer import analyze_text
+
+    report = analyze_text("某镇对照检查材料\n一、存在的问题\n（一）对党的创新理论的精髓要以把握不准\ud800，2025年只学习4次。")
+    assert any(f.rule == "typo" and f.excerpt == "以" for f in report.findings)

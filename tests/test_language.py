@@ -205,3 +205,12 @@ def test_usage_entries_carry_sources_and_their_examples_hold():
             assert any(h.kind == "usage" and h.right == entry["right"] for h in find_typos(sentence)), sentence
         for sentence in entry["examples_right"]:
             assert not any(h.kind == "usage" for h in find_typos(sentence)), sentence
+
+
+def test_typo_keys_hold_for_characters_beyond_the_basic_plane():
+    """The numpy keying covers the Basic Multilingual Plane; other text falls back to
+    str.translate and must find the same typos."""
+    plain = "对党的创新理论的精髓要以把握不准。"
+    assert ("以", "义") in fixes(plain)
+    assert ("以", "义") in fixes("😀" + plain)          # an emoji before the typo
+    assert ("以", "义") in fixes(plain + "\ud800")       # a lone surrogate from a broken file
