@@ -479,11 +479,10 @@ class PhraseIndex:
         return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
 
     def lone_swaps(self, tokens: list[str], freq: dict, function_chars,
-                   singles: list[int] | None = None) -> list[TypoHit]:
+                   singles: list[int] | None = None, starts: list[int] | None = None) -> list[TypoHit]:
         """A rare lone character whose curated look-alike is a common function word on its own:
         目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
         hits, shape_table = [], self.shape_table
-        starts = None
         singles = _singles(tokens) if singles is None else singles
         for k in [k for k in singles if ord(tokens[k]) in shape_table]:
             token = tokens[k]
@@ -504,7 +503,7 @@ class PhraseIndex:
             and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b)))
 
     def word_candidates(self, text: str, tokens: list[str], freq: dict,
-                        singles: list[int] | None = None) -> list[TypoHit]:
+                        singles: list[int] | None = None, starts: list[int] | None = None) -> list[TypoHit]:
         """Ordinary words outside the lexicon: a rare lone character next to another that,
         swapped for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成).
 
@@ -520,7 +519,7 @@ class PhraseIndex:
         lone = [k for k in singles if "\u4e00" <= tokens[k] <= "\u9fff" and tokens[k] not in not_alone]
         if not lone:
             return hits
-        starts = _starts(tokens)
+        starts = _starts(tokens) if starts is None else starts
         last = len(tokens) - 1
         best_word = self._best_word
         for k in lone:
@@ -736,7 +735,8 @@ _PAUSE = set("，。；！？,.;!?\n")  # not 、: 批评的原则性、战斗�
 
 
 def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
-                  singles: list[int] | None = None, freq_words=frozenset()) -> list[TypoHit]:
+                  singles: list[int] | None = None, freq_words=frozenset(),
+                  starts: list[int] | None = None) -> list[TypoHit]:
     """的/地/得 misuse, judged on jieba's tokens:
     adverbial + 得 + verb, or adverbial + 的 + verb not heading a noun phrase -> 地
     (认真得对照, 系统的研读; but 认真的学习态度, 科学的考核评价方法 stay);
@@ -746,7 +746,7 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
     particles = [k for k in singles if tokens[k] in _DE and k > 0]
     if not particles:
         return []
-    starts = _starts(tokens)
+    starts = _starts(tokens) if starts is None else starts
     words = [*tokens, "", "", "", ""]
     nouns, heads = wc["nouns"], wc["noun_heads"]
 
@@ -824,7 +824,7 @@ _REPEAT = re.compile(r"(?=([\u4e00-\u9fff]{1,4}?)\1)")
 _SLIP_TWICE = frozenset("有很这那也能会")
 
 
-def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
+def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int] | None = None) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
     hits = []
     # every case below has a few characters said twice in a row across two tokens: find the
@@ -832,7 +832,7 @@ def doubled_hits(text: str, tokens: list[str], freq: dict) -> list[TypoHit]:
     mids = {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
     if not mids:
         return hits
-    starts = _starts(tokens)
+    starts = _starts(tokens) if starts is None else starts
     for k in sorted(bisect_right(starts, mid) - 2 for mid in mids):
         if k < 0 or k + 2 >= len(starts) or starts[k + 1] not in mids:
             continue
@@ -914,12 +914,13 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
         tokens += segment(paragraph)
         if i < len(paragraphs) - 1:
             tokens.append("\n")
-    singles = _singles(tokens)
+    singles, token_starts = _singles(tokens), _starts(tokens)
     candidates, exact = index.candidates(text, freq)
-    candidates += index.word_candidates(text, tokens, freq, singles)
-    candidates += doubled_hits(text, tokens, freq)
-    candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()), singles)
-    late = de_di_de_hits(text, tokens, index.word_classes, singles, freq) + usage_hits(text)
+    candidates += index.word_candidates(text, tokens, freq, singles, token_starts)
+    candidates += doubled_hits(text, tokens, freq, token_starts)
+    candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()), singles,
+                                   token_starts)
+    late = de_di_de_hits(text, tokens, index.word_classes, singles, freq, token_starts) + usage_hits(text)
 
     def local(hit: TypoHit) -> tuple[int, TypoHit]:
         p = bisect_right(starts, hit.start) - 1
