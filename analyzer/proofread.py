@@ -1054,15 +1054,19 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
             return False
     corrected = text[:hit.start] + hit.right + text[hit.end:]
     lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
-    pos, cuts, after = lo, {lo}, ""
+    pos, cuts, after, tail_word = lo, {lo}, "", False
     for token in cut(corrected[lo:hi]):
         if pos == we + shift:
             after = token
         if whole_word and pos == ws and pos + len(token) == we + shift:
             whole_word = False  # the phrase is one token of the corrected text: keep
+        if ws < pos < we + shift < pos + len(token):
+            tail_word = True  # the phrase's last word goes on into a compound (增强党性|修养)
         pos += len(token)
         cuts.add(pos)
-    if ws not in cuts or we + shift not in cuts or whole_word:
+    end_ok = we + shift in cuts or (tail_word and hit.kind in ("homophone", "near_homophone", "shape")
+                                    and hit.end < we + shift)
+    if ws not in cuts or not end_ok or whole_word:
         return False
     classes = phrase_index().word_classes
     if hit.kind == "extra_char" and hit.end == we and len(after) == 1 and "\u4e00" <= after <= "\u9fff" \
