@@ -873,6 +873,8 @@ SHAPE_LONE_MAX = 15_000      # 干、入 stand alone too often to be judged by t
 POSTPOSITIONS = frozenset("上下中里内外前后时间为和与及等")
 # Characters that turn a noun into another noun (工作队 + 员 = 工作队员), never a slip after one.
 NOMINAL_SUFFIXES = frozenset("员长们者家化性式型类界方处室组站")
+# Modal and linking characters that start a predicate after a noun (财务|须完成), never a slip.
+PREDICATE_STARTS = frozenset("须需应要将可能已均都也还亦则仍再又才就")
 CONTEXT = 6
 WORD_RATIO = 50              # a word this many times commoner than its correction was meant
 
@@ -1025,7 +1027,9 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
                                  min(len(corrected), we + shift + CONTEXT), ws, we + shift)
     if hit.kind != "misspelling":  # a curated misspelling (按步就班) stands; jieba even lists 自已
         if hit.kind == "extra_char" and hit.end == we and (
-                hit.wrong in POSTPOSITIONS or hit.wrong in NOMINAL_SUFFIXES or freq.get(text[hit.end - 1:hit.end + 1], 0) >= 10):
+                hit.wrong in POSTPOSITIONS or hit.wrong in NOMINAL_SUFFIXES
+                or hit.wrong in PREDICATE_STARTS
+                or freq.get(text[hit.end - 1:hit.end + 1], 0) >= 10):
             # a syllable typed after a complete formulation (凝心聚力量): the extra character
             # must not be a postposition (会上、日前) nor start the next word (集中制作为、党建成效)
             return False
