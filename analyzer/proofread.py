@@ -322,7 +322,7 @@ class PhraseIndex:
 
             keys = self.tables.get(name, ([], []))[0]
             automaton = ahocorasick_rs.AhoCorasick(
-                keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA) if keys else False
+                keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA, store_patterns=False) if keys else False
             automatons[name] = automaton
         if not automaton:
             return []
