@@ -3,7 +3,8 @@ added or doubled, and 的/地/得 misuse.
 
 Sources: the phrase lexicon in lexicons/phrases (political formulations, 公文 collocations,
 idioms — each group names its source), the confusion set lexicons/confusions.txt, jieba's word
-frequencies, and the 的/地/得 lists in lexicons/dedide.toml. The engine is analyzer/proofread.py;
+frequencies, the 的/地/得 lists in lexicons/dedide.toml and the usage patterns in
+lexicons/usage.toml (截止 before a time -> 截至). The engine is analyzer/proofread.py;
 precision and recall are measured by benchmarks/typos.
 """
 
