@@ -42,6 +42,42 @@ class PhraseMatcher:
         return bool(self.find(text))
 
 
+def required_literals(pattern: re.Pattern) -> list[str]:
+    """Strings one of which every match of `pattern` contains: its required literal, or else
+    one required literal per branch of its first alternation ((?:学思想|强党性|…), 迎接…|喜迎…);
+    [] when nothing is certain."""
+    from re import _constants as c
+    from re import _parser
+
+    literal = required_literal(pattern)
+    if literal or pattern.flags & re.IGNORECASE:
+        return [literal] if literal else []
+    items = list(_parser.parse(pattern.pattern, pattern.flags))
+    while items and items[0][0] in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        items.pop(0)
+    if items and items[0][0] is c.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if items and items[0][0] is c.BRANCH:
+        literals = [_longest_run(branch) for branch in items[0][1][1]]
+        if all(literals):
+            return literals
+    return []
+
+
+def _longest_run(items) -> str:
+    """The longest run of literal characters in a parsed sequence (look-arounds skipped)."""
+    from re import _constants as c
+
+    best, run = "", []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+        elif op not in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            best = max(best, "".join(run), key=len)
+            run = []
+    return max(best, "".join(run), key=len)
+
+
 def required_literal(pattern: re.Pattern) -> str:
     """The longest run of literal text that every match of `pattern` contains ('' when none is
     certain: a branch, a class or a repeat breaks a run; look-arounds are zero-width and do not)."""
@@ -82,10 +118,10 @@ class PatternSet:
         self.always: list[int] = []
         by_literal: dict[str, list[int]] = {}
         for i, rx in enumerate(self.patterns):
-            literal = required_literal(rx)
-            if literal:
+            literals = required_literals(rx)
+            for literal in literals:
                 by_literal.setdefault(literal, []).append(i)
-            else:
+            if not literals:
                 self.always.append(i)
         self.literals = list(by_literal)
         self.indexes = list(by_literal.values())

@@ -119,9 +119,14 @@ def test_required_literal_prefilter_never_skips_a_match():
     assert required_literal(re.compile("(?:党的)?(?:十八|十九|二十)大会议精神")) == "大会议精神"
     assert required_literal(re.compile("(?<!习)近平同志")) == "近平同志"
     assert required_literal(re.compile("a|b")) == ""
-    patterns = [re.compile(p) for p in ("(?:党的)?十九大(?:会议)?精神", "习总(?=[强指说])", "a|b")]
+    from analyzer.matching import required_literals
+
+    assert required_literals(re.compile("(?!学纪、知纪)(?:学纪|知纪)[、，]?(?:学纪|知纪)")) == ["学纪", "知纪"]
+    assert required_literals(re.compile("迎接党的二十大(?:胜利)?召开|喜迎(?:党的)?二十大")) == ["迎接党的二十大", "二十大"]
+    patterns = [re.compile(p) for p in ("(?:党的)?十九大(?:会议)?精神", "习总(?=[强指说])", "a|b",
+                                        "(?!学纪、知纪)(?:学纪|知纪)[、，]?(?:学纪|知纪)")]
     patterns_set = PatternSet(patterns)
-    for text in ("学习党的十九大会议精神", "十九大精神", "习总强调", "ab", "无关文本"):
+    for text in ("学习党的十九大会议精神", "十九大精神", "习总强调", "ab", "无关文本", "知纪学纪", "学纪、知纪"):
         assert {i for i, rx in enumerate(patterns) if rx.search(text)} <= set(patterns_set.candidates(text))
 
 
