@@ -219,3 +219,15 @@ def test_typo_keys_hold_for_characters_beyond_the_basic_plane():
     assert ("以", "义") in fixes(plain)
     assert ("以", "义") in fixes("😀" + plain)          # an emoji before the typo
     assert ("以", "义") in fixes(plain + "\ud800")       # a lone surrogate from a broken file
+
+
+def test_numpy_keys_equal_translate_keys():
+    """With numpy loaded the sound and look keys come from code-point arrays; they must be the
+    same strings str.translate gives."""
+    import numpy  # noqa: F401  (loaded: the array path is taken)
+
+    from analyzer.proofread import phrase_index
+
+    index = phrase_index()
+    for text in _corpus_lines()[:200] + ["ＡＢ１２ 党的建设", "😀 emoji", ""]:
+        assert index._keyed(text) == text.translate(index.sound_table) + "\n" + text.translate(index.look_table)
