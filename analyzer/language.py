@@ -30,23 +30,31 @@ def tokenizer() -> Dictionary:
     (keyed by jieba's dictionary and the user dictionary) and loaded in one call, without even
     importing jieba (whose import alone pulls in pkg_resources: 0.1 s).
     """
+    import array
     import gc
     import marshal
 
     path = lexicon_path("userdict.txt")
     key = hashlib.sha256(path.read_bytes() if path.exists() else b"")
     key.update(_jieba_version().encode())
+    key.update(b"2")  # the layout below
     cached = cache_dir() / f"jieba-{key.hexdigest()[:16]}.marshal"
     if cached.exists():
         gc.disable()  # building a 500,000-entry dict is much faster without the collector
         try:
-            return Dictionary(*marshal.loads(cached.read_bytes()))
-        except (ValueError, EOFError, TypeError):
+            # (total, the words joined by NUL as UTF-8, their counts as int32): one split and
+            # one zip build the dict a quarter faster than unmarshalling it entry by entry
+            total, words, counts = marshal.loads(cached.read_bytes())
+            values = array.array("i")
+            values.frombytes(counts)
+            return Dictionary(dict(zip(words.decode("utf-8").split("\0"), values, strict=True)), total)
+        except (ValueError, EOFError, TypeError, UnicodeDecodeError):
             pass
         finally:
             gc.enable()
     tk = jieba_tokenizer(with_cache=False)
-    write_cache(cached, marshal.dumps((tk.FREQ, tk.total)))
+    write_cache(cached, marshal.dumps((tk.total, "\0".join(tk.FREQ).encode("utf-8"),
+                                       array.array("i", tk.FREQ.values()).tobytes())))
     return Dictionary(tk.FREQ, tk.total)
 
 
