@@ -313,8 +313,8 @@ class PhraseIndex:
     def _matches(self, name: str, text: str) -> list[tuple[int, int, int]]:
         """(value index, start, end) of every key of table `name` in `text`, overlaps included.
         The automatons (ahocorasick_rs, Rust) cannot be pickled: they are built on first use,
-        about 0.1 s per process, and search about three times faster than pyahocorasick's on
-        Chinese keys."""
+        about 0.1 s per process (pyahocorasick, which could be pickled, scans a trie node's
+        children one by one: slow with thousands of first characters)."""
         automatons = self.__dict__.setdefault("_automatons", {})
         automaton = automatons.get(name)
         if automaton is None:
@@ -333,7 +333,8 @@ class PhraseIndex:
     def _keyed(self, text: str) -> str:
         """`text` keyed by sound classes, a line break, and `text` keyed by look classes - what
         the "near" automaton searches. Where numpy is loaded already (a batch, the web server),
-        over code-point arrays: ten times faster than `str.translate` over 20,000-entry dicts;
+        over code-point arrays: 11x faster than `str.translate` over 20,000-entry dicts
+        (benchmarks/speed.py (d));
         a one-off check does not pay numpy's import (0.06 s) for the 0.5 ms it would save."""
         import sys
 

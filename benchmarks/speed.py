@@ -7,6 +7,8 @@
 (b) `analyze()` over --drafts drafts against bare segmentation of the same text, same process.
 (c) what the language checks (typo, term, punctuation, boilerplate) add to `analyze()`: over the
     drafts of (b), and on the sample as a file (.txt and .docx, reading included).
+(d) the pieces the README compares: jieba.lcut against language.cut, str.translate against numpy
+    for the typo keys.
 Targets: (a) median < 0.8 s; (b) ratio <= 1.5 (issue 2); (c) at most +30% (issue 3).
 """
 
@@ -18,7 +20,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -120,13 +121,49 @@ def files(repeat: int = 31) -> list[tuple[str, float, float]]:
     return out
 
 
+def components(n: int, repeat: int = 5) -> dict[str, float]:
+    """Seconds, fastest of `repeat`, for the pieces the README compares: jieba's own cut against
+    `language.cut` over every line of `n` drafts, and a draft's typo keys by `str.translate`
+    against numpy."""
+    import numpy  # noqa: F401  (the array path of `_keyed` is taken only when numpy is loaded)
+
+    from analyzer.language import cut, jieba_tokenizer
+    from analyzer.proofread import phrase_index
+
+    lines = [line for text in make_drafts(n) for line in text.splitlines()]
+    docs = make_drafts(n)
+    tk, index = jieba_tokenizer(), phrase_index()
+
+    def best(fn) -> float:
+        fn()
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return {
+        "jieba": best(lambda: [tk.lcut(line, HMM=False) for line in lines]),
+        "cut": best(lambda: [cut(line) for line in lines]),
+        "translate": best(lambda: [d.translate(index.sound_table) + "\n" + d.translate(index.look_table)
+                                   for d in docs]),
+        "numpy": best(lambda: [index._keyed(d) for d in docs]),
+    }
+
+
+def _print_files() -> None:
+    for name, without, with_all in files():
+        print(f"    analyze({name}): {without * 1000:.1f} ms without them, {with_all * 1000:.1f} ms with "
+              f"them (+{(with_all - without) / without:.0%})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--drafts", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory():
-        times = whole_process(args.runs)
+    times = whole_process(args.runs)
     print(f"(a) duizhao check, {DRAFT.name} ({len(DRAFT.read_text(encoding='utf-8'))} chars), "
           f"{args.runs} runs: median {statistics.median(times):.3f} s, "
           f"min {min(times):.3f} s, max {max(times):.3f} s")
@@ -136,19 +173,17 @@ def main() -> None:
           f"({t['full'] / t['bare']:.2f}x, {args.drafts / t['full']:.1f} drafts/s)")
     print(f"(c) the language checks (issue 3) add {(t['full'] - t['no_language']) / t['no_language']:.0%} "
           f"to analyze_text() over the {args.drafts} drafts")
-    for name, without, with_all in files():
-        print(f"    analyze({name}): {without * 1000:.1f} ms without them, {with_all * 1000:.1f} ms with "
-              f"them (+{(with_all - without) / without:.0%})")
+    _print_files()
     # the typo keys use numpy where it is loaded already (batch and server load it; a one-off
     # check does not): the same measurement with numpy loaded
-    import numpy  # noqa: F401
-
+    c = components(args.drafts)
     t = in_process(args.drafts)
     print(f"    with numpy loaded (batch, server): +{(t['full'] - t['no_language']) / t['no_language']:.0%} "
           f"over the {args.drafts} drafts")
-    for name, without, with_all in files():
-        print(f"    analyze({name}): {without * 1000:.1f} ms without them, {with_all * 1000:.1f} ms with "
-              f"them (+{(with_all - without) / without:.0%})")
+    _print_files()
+    print(f"(d) over the same drafts: jieba.lcut {c['jieba']:.3f} s, language.cut {c['cut']:.3f} s "
+          f"({c['jieba'] / c['cut']:.1f}x faster); typo keys by str.translate {c['translate'] * 1000:.1f} ms, "
+          f"by numpy {c['numpy'] * 1000:.1f} ms ({c['translate'] / c['numpy']:.1f}x faster)")
 
 
 if __name__ == "__main__":
