@@ -6,7 +6,6 @@ Every failure is a DuizhaoError with a Chinese message naming the file and what 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from .errors import DuizhaoError, E
 from .limits import MAX_DOCX_UNCOMPRESSED, MAX_FILE_BYTES, MAX_TEXT_CHARS
+from .matching import searchable
 from .model import Document, Paragraph
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -34,9 +34,6 @@ def clean_line(text: str) -> str:
     return normalise_chars(text.translate(_INVISIBLE).strip().strip("\u3000").strip())
 
 
-# Lone surrogates (a JSON escape, a broken encoder) cannot be encoded as UTF-8: shown as U+FFFD.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 # Full-width digits and Latin letters (２０２５, ＡＢ) as ASCII; full-width punctuation stays.
 _FULLWIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
               for c in range(r[0], r[1] + 1)}
@@ -48,8 +45,7 @@ def normalise_chars(text: str) -> str:
     text = text.translate(_FULLWIDTH)
     if text.isascii():
         return text
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
+    text = searchable(text)  # lone surrogates (a JSON escape) as U+FFFD: OpenCC takes UTF-8
     converter = _converter()  # OpenCC's C++ t2s: simplified text passes through unchanged
     converted = converter.convert(text)
     if converted == text:
