@@ -36,7 +36,7 @@ def tokenizer() -> Dictionary:
 
     path = lexicon_path("userdict.txt")
     key = hashlib.sha256(path.read_bytes() if path.exists() else b"")
-    key.update(_jieba_version().encode())
+    key.update(jieba_version().encode())
     key.update(b"2")  # the layout below
     cached = cache_dir() / f"jieba-{key.hexdigest()[:16]}.marshal"
     if cached.exists():
@@ -58,13 +58,19 @@ def tokenizer() -> Dictionary:
     return Dictionary(tk.FREQ, tk.total)
 
 
-def _jieba_version() -> str:
-    """Size and time of jieba's dict.txt, found without importing jieba."""
+def jieba_dict_path() -> str:
+    """jieba's dict.txt (words, counts, POS tags), found without importing jieba."""
     import importlib.util
     import os
 
-    spec = importlib.util.find_spec("jieba")
-    stat = os.stat(os.path.join(os.path.dirname(spec.origin), "dict.txt"))
+    return os.path.join(os.path.dirname(importlib.util.find_spec("jieba").origin), "dict.txt")
+
+
+def jieba_version() -> str:
+    """Size and time of jieba's dict.txt: what caches built from it are keyed by."""
+    import os
+
+    stat = os.stat(jieba_dict_path())
     return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 

@@ -30,9 +30,9 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
+from .language import cut, jieba_dict_path, jieba_version, segment, tokenizer
 from .lexicons import cache_dir, lexicon_path, load_toml, read_lines, write_cache
 
-INDEX_VERSION = "21"
 SHAPE_RIGHT_MIN = 50         # for curated similar-shape pairs a rarer word is enough
 WORD_RIGHT_MIN = 3_000       # for homophones the word it could have been must be this common
 SPLIT_RIGHT_MIN = 200        # … or this common, when both characters stand alone as content
@@ -82,7 +82,12 @@ def _singles(tokens: list[str]) -> list[int]:
     return [k for k, n in enumerate(map(len, tokens)) if n == 1]
 
 
-def _in_name_or_count(tokens: list[str], k: int, measures=None) -> bool:
+def _counts(token: str) -> bool:
+    """Whether `token` ends in a numeral (4, 十, 几): what follows it is counted."""
+    return token[-1:].isdigit() or token[-1:] in _NUMERALS
+
+
+def _in_name_or_count(tokens: list[str], k: int, measures: frozenset[str]) -> bool:
     """A lone character that is part of a name — before 县/镇/村 (青禾县), or inside a short
     quotation (“青禾香米”) — or a measure word after a number (4篇心得; not 几平没有)."""
     before = tokens[k - 1] if k > 0 else ""
@@ -90,7 +95,7 @@ def _in_name_or_count(tokens: list[str], k: int, measures=None) -> bool:
     after2 = tokens[k + 2] if k + 2 < len(tokens) else ""
     if after in _PLACE_SUFFIXES or (len(after) == 1 and after2 in _PLACE_SUFFIXES):
         return True
-    if (before[-1:].isdigit() or before[-1:] in _NUMERALS) and (measures is None or tokens[k] in measures):
+    if _counts(before) and tokens[k] in measures:
         return True
     left = "".join(tokens[max(0, k - 8):k]).rsplit("\n", 1)[-1]   # within the paragraph
     right = "".join(tokens[k + 1:k + 9]).split("\n", 1)[0]
@@ -102,16 +107,21 @@ _TIME_SUFFIXES = frozenset("初底中上下内外前后里")  # not 末: 末能 
 _PLACE_SUFFIXES = frozenset(["县", "镇", "乡", "村", "市", "区", "省", "街道", "社区", "湾", "沟", "坪", "庄"])
 
 
+def _root(parent: dict, x):
+    """Union-find: the representative of x's set in `parent` (x joins as its own set)."""
+    while parent.setdefault(x, x) != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
 def _join_classes(corner_table: dict[int, int], shape_groups: list[set[str]]) -> dict[int, int]:
     """Four-corner classes merged wherever a curated group links characters of two classes
     (a look-alike pair is either coded alike or listed in lexicons/confusions.txt)."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        return _root(parent, x)
 
     for group in shape_groups:
         codes = [corner_table.get(ord(ch), ord(ch)) for ch in group]
@@ -141,8 +151,9 @@ def phrase_files() -> list[Path]:
 
 
 def _lexicon_hash() -> str:
-    h = hashlib.sha256(INDEX_VERSION.encode())
-    # the index depends on this module's code too: a change to how it is built rebuilds it
+    # the index depends on this module's code too (a change to how it is built rebuilds it) and
+    # on jieba's dictionary (word counts and tags)
+    h = hashlib.sha256(jieba_version().encode())
     for path in [Path(__file__), *phrase_files(), lexicon_path("confusions.txt"),
                  lexicon_path("userdict.txt"), lexicon_path("dedide.toml")]:
         if path.exists():
@@ -153,8 +164,6 @@ def _lexicon_hash() -> str:
 
 @dataclass
 class PhraseIndex:
-    phrases: set[str]
-    fixed: set[str]                                # formulations and idioms: no word may change
     readings: dict[str, frozenset[str]]            # char -> toneless readings
     sound_table: dict[int, int]                    # for str.translate
     shape_table: dict[int, int]                    # curated similar-shape groups
@@ -162,7 +171,9 @@ class PhraseIndex:
     # four-corner classes joined by the curated groups: one key, one walk for every look-alike
     look_table: dict[int, int] = field(default_factory=dict)
     shape_members: dict[int, tuple[str, ...]] = field(default_factory=dict)  # curated groups
-    # name -> (keys, values): what the automatons are built from (plain data, pickled)
+    # "plain" and "near": (keys of the automaton, what a match of key i means); "inner": ([],
+    # side table by plain key index) for the prefixes inside fixed phrases. Pickled; the
+    # automatons themselves are built from the keys on first use.
     tables: dict[str, tuple[list[str], object]] = field(default_factory=dict)
     plain_phrases: int = 0                          # the first keys of tables["plain"] are phrases
     plain_whole: frozenset[int] = frozenset()       # phrases a syllable may be typed after
@@ -205,7 +216,7 @@ class PhraseIndex:
             for ch, code in FourCornerMethod().data.items()
             if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff" and code and len(code) >= 4
         }
-        index = cls(phrases, fixed, readings, sound_table, shape_table, corner_table=corner_table,
+        index = cls(readings, sound_table, shape_table, corner_table=corner_table,
                     shape_members=shape_members,
                     look_table=_join_classes(corner_table, shape_groups))
         index.word_classes = build_word_classes()
@@ -220,9 +231,9 @@ class PhraseIndex:
                     keys.add(chr(sound_table.get(ord(ch), ord(ch))))
                 for key in keys:
                     index.word_alternatives.setdefault((key, other, pos), []).append((word, freq))
-        # One automaton over the text itself (exact phrases, dropped-character forms, prefixes for
-        # an added character, list items, misspellings: one walk, values tagged by kind) and one
-        # per key alphabet (sound, shape, four-corner).
+        # One automaton over the text itself ("plain": exact phrases, dropped-character forms,
+        # prefixes for an added character, list items, misspellings) and one over the text keyed
+        # by sound classes and, joined to it, by look classes ("near").
         plain: dict[str, dict[str, object]] = {}
         sound: dict[str, list] = {}
         look: dict[str, list] = {}
@@ -364,9 +375,6 @@ class PhraseIndex:
         keyed[codes.size + 1:] = classes[1][codes]
         return keyed.tobytes().decode("utf-32-le")
 
-    def exact_spans(self, text: str) -> list[tuple[int, int]]:
-        return [(start, end) for i, start, end in self._matches("plain", text) if i < self.plain_phrases]
-
     def relation(self, wrong: str, right: str) -> str:
         """How two characters are confusable: homophone, near_homophone, shape or ''."""
         a, b = self.readings.get(wrong, frozenset()), self.readings.get(right, frozenset())
@@ -374,8 +382,7 @@ class PhraseIndex:
             return "homophone"
         if {near_class(x) for x in a} & {near_class(x) for x in b}:
             return "near_homophone"
-        if ord(wrong) in self.shape_table and \
-                self.shape_table.get(ord(wrong)) == self.shape_table.get(ord(right)):
+        if self._curated_shape(wrong, right):
             return "shape"
         if ord(wrong) in self.corner_table and \
                 self.corner_table.get(ord(wrong)) == self.corner_table.get(ord(right)):
@@ -484,32 +491,27 @@ class PhraseIndex:
     def _curated_shape(self, a: str, b: str) -> bool:
         return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
 
-    def lone_swaps(self, tokens: list[str], freq: dict, function_chars,
-                   singles: list[int] | None = None, starts: list[int] | None = None) -> list[TypoHit]:
+    def lone_swaps(self, tokens: list[str], freq: dict, singles: list[int], starts: list[int]) -> list[TypoHit]:
         """A rare lone character whose curated look-alike is a common function word on its own:
         目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
         hits, shape_table = [], self.shape_table
-        singles = _singles(tokens) if singles is None else singles
+        function_chars, measures = self.word_classes["function_chars"], self.word_classes["measures"]
         for k in [k for k in singles if ord(tokens[k]) in shape_table]:
             token = tokens[k]
-            if freq.get(token, 0) >= LONE_SWAP_MAX or _in_name_or_count(tokens, k, self.word_classes.get("measures")):
+            if freq.get(token, 0) >= LONE_SWAP_MAX or _in_name_or_count(tokens, k, measures):
                 continue
             for other in self.shape_members.get(shape_table[ord(token)], ()):
                 if other != token and other in function_chars and \
                         freq.get(other, 0) >= LONE_SWAP_RATIO * max(freq.get(token, 0), 1):
-                    starts = starts or _starts(tokens)
                     hits.append(TypoHit(starts[k], starts[k] + 1, token, other, "shape_lone"))
         return hits
 
     def _word_related(self, a: str, b: str) -> bool:
         """Confusable for single words: homophones, near-homophones, curated shape pairs."""
-        kind = self.relation(a, b)
-        return kind in ("homophone", "near_homophone") or (
-            kind == "shape" and ord(a) in self.shape_table
-            and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b)))
+        return self.relation(a, b) in ("homophone", "near_homophone") or self._curated_shape(a, b)
 
-    def word_candidates(self, text: str, tokens: list[str], freq: dict,
-                        singles: list[int] | None = None, starts: list[int] | None = None) -> list[TypoHit]:
+    def word_candidates(self, tokens: list[str], freq: dict, singles: list[int],
+                        starts: list[int]) -> list[TypoHit]:
         """Ordinary words outside the lexicon: a rare lone character next to another that,
         swapped for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成).
 
@@ -519,13 +521,9 @@ class PhraseIndex:
         pair (末/未) needs less (SHAPE_LONE_MAX, SHAPE_RIGHT_MIN). `_plausible` then checks the
         corrected pair is one word in context."""
         hits: list[TypoHit] = []
-        function_chars = self.word_classes.get("function_chars", ())
-        singles = _singles(tokens) if singles is None else singles
-        not_alone = self.word_classes.get("stand_alone", ())   # 且、而 and 是、在 stand alone
+        function_chars, measures = self.word_classes["function_chars"], self.word_classes["measures"]
+        not_alone = self.word_classes["stand_alone"]   # 且、而 and 是、在 stand alone
         lone = [k for k in singles if "\u4e00" <= tokens[k] <= "\u9fff" and tokens[k] not in not_alone]
-        if not lone:
-            return hits
-        starts = _starts(tokens) if starts is None else starts
         last = len(tokens) - 1
         best_word = self._best_word
         for k in lone:
@@ -541,7 +539,7 @@ class PhraseIndex:
                 if best is None or not _HAN.match(neighbour) \
                         or freq.get(token + other if pos_in_word == 0 else other + token, 0):
                     continue  # no word it could have been, or the pair as written is a word already
-                if pos_in_word == 1 and k > 1 and (tokens[k - 2][-1:].isdigit() or tokens[k - 2][-1:] in _NUMERALS):
+                if pos_in_word == 1 and k > 1 and _counts(tokens[k - 2]):
                     continue  # the neighbour counts something (800元且 is not 元旦)
                 f_token = freq.get(token, 0)
                 right = best[0][pos_in_word]
@@ -550,8 +548,7 @@ class PhraseIndex:
                     # a common character (问、平) is judged only when its neighbour is a lone
                     # character too, one curated look-alike away from a common word (期问 -> 期间,
                     # 几平 -> 几乎): the split itself is the evidence
-                    if len(neighbour) != 1 or not self._curated_shape(token, right) \
-                            or best[1] < WORD_RIGHT_MIN:
+                    if len(neighbour) != 1 or best[1] < WORD_RIGHT_MIN:
                         continue
                 elif kind == "shape" and best[1] < SHAPE_RIGHT_MIN:
                     continue
@@ -564,8 +561,7 @@ class PhraseIndex:
                     if best[1] < (SPLIT_RIGHT_MIN if split else WORD_RIGHT_MIN) \
                             or (f_token >= WORD_LONE_MAX and not split):
                         continue
-                if (k > 0 and tokens[k - 1] in ("所", "被", "为")) \
-                        or _in_name_or_count(tokens, k, self.word_classes.get("measures")):
+                if (k > 0 and tokens[k - 1] in ("所", "被", "为")) or _in_name_or_count(tokens, k, measures):
                     break  # 为利益所惑 is the 为…所 passive
                 window = (start, start + 2) if pos_in_word == 0 else (start - 1, start + 1)
                 hits.append(TypoHit(start, start + 1, token, right, kind + "_word", *window))
@@ -638,9 +634,7 @@ def load_shape_groups() -> list[set[str]]:
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
+        return _root(parent, x)
 
     for line in read_lines(lexicon_path("confusions.txt")):
         cols = line.split("\t")
@@ -666,8 +660,6 @@ def phrase_index() -> PhraseIndex:
             pass
         finally:
             gc.enable()
-    from .language import tokenizer
-
     phrases, fixed = load_phrase_sets()
     index = PhraseIndex.build(phrases, fixed, load_shape_groups(), tokenizer().FREQ,
                               load_misspellings())
@@ -682,10 +674,6 @@ def build_word_classes() -> dict[str, frozenset[str]]:
     """Verbs, adjectives, adverbials and nouns: jieba's dictionary tags (v/vn, a/ad/an/d, ad,
     n) joined with the curated lists of lexicons/dedide.toml (jieba tags 落实 as an adjective).
     Built with the phrase index and cached with it."""
-    import os
-
-    import jieba
-
     rules = load_toml("dedide.toml")
     verbs, adjectives, adverbs = set(rules["verbs"]) | set(rules["complement_verbs"]), \
         set(rules["complements"]) | set(rules["attribute_words"]), set(rules["adverbials"])
@@ -695,7 +683,7 @@ def build_word_classes() -> dict[str, frozenset[str]]:
     verbal_nouns: set[str] = set()
     measures: set[str] = set()
     single_freq: dict[str, int] = {}
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+    with open(jieba_dict_path(), encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
             if len(word) == 1:
@@ -740,19 +728,14 @@ _PUNCT_END = set("，。；、！？：,.;!?:”）)\n")
 _PAUSE = set("，。；！？,.;!?\n")  # not 、: 批评的原则性、战斗性 is a list of nouns
 
 
-def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
-                  singles: list[int] | None = None, freq_words=frozenset(),
-                  starts: list[int] | None = None) -> list[TypoHit]:
+def de_di_de_hits(tokens: list[str], wc: dict[str, frozenset[str]], singles: list[int], freq: dict,
+                  starts: list[int]) -> list[TypoHit]:
     """的/地/得 misuse, judged on jieba's tokens:
     adverbial + 得 + verb, or adverbial + 的 + verb not heading a noun phrase -> 地
     (认真得对照, 系统的研读; but 认真的学习态度, 科学的考核评价方法 stay);
     verb + 的/地 + (degree) + adjective + pause -> 得 (推进的比较缓慢, 看的不远);
     verb or adjective + 得/地 + noun -> 的 (反映得问题, 深厚地感情)."""
-    singles = _singles(tokens) if singles is None else singles
     particles = [k for k in singles if tokens[k] in _DE and k > 0]
-    if not particles:
-        return []
-    starts = _starts(tokens) if starts is None else starts
     words = [*tokens, "", "", "", ""]
     nouns, heads = wc["nouns"], wc["noun_heads"]
 
@@ -769,7 +752,7 @@ def de_di_de_hits(text: str, tokens: list[str], wc: dict[str, frozenset[str]],
                 and is_verb(after) and after not in wc["nouns"] and (
                     particle == "得" or (
                         # 认真的学习态度, 科学的考核评价方法: verb + noun head is a noun phrase
-                        after2 not in wc["noun_heads"] and after + after2 not in freq_words
+                        after2 not in wc["noun_heads"] and after + after2 not in freq
                         and after2 not in wc["verbs"] and after2 not in _LOCATIVES
                         # 执行严格的请销假制度: after a verb the adverbial is an attribute
                         and not (k >= 2 and words[k - 2] in wc["verbs"]
@@ -830,15 +813,12 @@ _REPEAT = re.compile(r"(?=([\u4e00-\u9fff]{1,4}?)\1)")
 _SLIP_TWICE = frozenset("有很这那也能会")
 
 
-def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int] | None = None) -> list[TypoHit]:
+def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int]) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
     hits = []
     # every case below has a few characters said twice in a row across two tokens: find the
     # repeats in the text (one regex scan), then judge the two tokens that meet in between
     mids = {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
-    if not mids:
-        return hits
-    starts = _starts(tokens) if starts is None else starts
     for k in sorted(bisect_right(starts, mid) - 2 for mid in mids):
         if k < 0 or k + 2 >= len(starts) or starts[k + 1] not in mids:
             continue
@@ -895,11 +875,16 @@ def _merged(text: str, allow: tuple[str, ...]) -> list[TypoHit]:
     out, offset = [], 0
     lines = text.split("\n")
     for line, hits in zip(lines, find_typos_in(lines, allow), strict=True):
-        out += [replace(h, start=h.start + offset, end=h.end + offset,
-                        window_start=h.window_start + offset if h.window_start >= 0 else -1,
-                        window_end=h.window_end + offset if h.window_start >= 0 else -1) for h in hits]
+        out += [_shifted(h, offset) for h in hits]
         offset += len(line) + 1
     return out
+
+
+def _shifted(hit: TypoHit, delta: int) -> TypoHit:
+    """`hit` with its offsets (and its window's, when it has one) moved by `delta`."""
+    window = (hit.window_start + delta, hit.window_end + delta) if hit.window_start >= 0 else (-1, -1)
+    return replace(hit, start=hit.start + delta, end=hit.end + delta,
+                   window_start=window[0], window_end=window[1])
 
 
 def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[list[TypoHit]]:
@@ -908,10 +893,7 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
     The automatons and token passes run once over the whole document joined by line breaks
     (no key or word crosses one), which keeps the lexicons hot in the processor's caches; each
     candidate is then vetted in its own paragraph."""
-    from .language import segment, tokenizer
-
-    tk = tokenizer()
-    freq = tk.FREQ
+    freq = tokenizer().FREQ
     index = phrase_index()
     text = "\n".join(paragraphs)
     starts, tokens = [], []
@@ -924,18 +906,14 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
             tokens.append("\n")
     singles, token_starts = _singles(tokens), _starts(tokens)
     candidates, exact = index.candidates(text, freq)
-    candidates += index.word_candidates(text, tokens, freq, singles, token_starts)
+    candidates += index.word_candidates(tokens, freq, singles, token_starts)
     candidates += doubled_hits(text, tokens, freq, token_starts)
-    candidates += index.lone_swaps(tokens, freq, index.word_classes.get("function_chars", ()), singles,
-                                   token_starts)
-    late = de_di_de_hits(text, tokens, index.word_classes, singles, freq, token_starts) + usage_hits(text)
+    candidates += index.lone_swaps(tokens, freq, singles, token_starts)
+    late = de_di_de_hits(tokens, index.word_classes, singles, freq, token_starts) + usage_hits(text)
 
     def local(hit: TypoHit) -> tuple[int, TypoHit]:
         p = bisect_right(starts, hit.start) - 1
-        shift = starts[p]
-        return p, replace(hit, start=hit.start - shift, end=hit.end - shift,
-                          window_start=hit.window_start - shift if hit.window_start >= 0 else -1,
-                          window_end=hit.window_end - shift if hit.window_start >= 0 else -1)
+        return p, _shifted(hit, -starts[p])
 
     exact_in: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
     for s, e in exact:
@@ -952,7 +930,7 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
             continue
         if any(s < hit.end and hit.start < e for s, e in allowed[p]):
             continue
-        if _plausible(hit, paragraphs[p], tk):
+        if _plausible(hit, paragraphs[p], freq, index.word_classes):
             out[p].setdefault((hit.start, hit.end), hit)
     for global_hit in late:
         p, hit = local(global_hit)
@@ -961,49 +939,36 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
     return [sorted(found.values(), key=lambda h: (h.start, h.end)) for found in out]
 
 
+def _token_spans(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(offset, token) of each token of text[lo:hi], offsets into `text`."""
+    tokens = cut(text[lo:hi])
+    return [(lo + start, token) for start, token in zip(_starts(tokens), tokens, strict=False)]
+
+
 def _boundaries(text: str, lo: int, hi: int) -> set[int]:
-    from .language import cut
-
-    cuts, pos = {lo}, lo
-    for token in cut(text[lo:hi]):
-        pos += len(token)
-        cuts.add(pos)
-    return cuts
+    return {lo} | {pos + len(token) for pos, token in _token_spans(text, lo, hi)}
 
 
-def _inside_one_token(text: str, lo: int, hi: int, start: int, end: int) -> bool:
-    from .language import cut
-
-    pos = lo
-    for token in cut(text[lo:hi]):
-        if pos <= start and end <= pos + len(token):
-            return len(token) >= 2
-        pos += len(token)
-    return False
+def _token_at(text: str, at: int) -> tuple[int, str]:
+    """(offset, token) of the token of `text` that holds position `at`, cut within CONTEXT."""
+    for pos, token in _token_spans(text, max(0, at - CONTEXT), at + CONTEXT):
+        if pos <= at < pos + len(token):
+            return pos, token
+    return at, ""
 
 
 def _word_far_commoner(text: str, hit: TypoHit, freq: dict) -> bool:
     """Whether the word the wrong character sits in is far commoner (WORD_RATIO) than that word
     corrected: a near sound is then the writer's choice, not a slip (公车使用, not 公车私用; but
     服务意思 stays suspect, 意思 and 意识 being about as common)."""
-    from .language import cut
-
-    def word_at(s: str, at: int) -> str:
-        pos = lo = max(0, at - CONTEXT)
-        for token in cut(s[lo:at + CONTEXT]):
-            if pos <= at < pos + len(token):
-                return token
-            pos += len(token)
-        return ""
-
-    written = word_at(text, hit.start)
+    written = _token_at(text, hit.start)[1]
     if len(written) < 2:
         return False
-    meant = word_at(text[:hit.start] + hit.right + text[hit.end:], hit.start)  # 不测底 -> 彻底
+    meant = _token_at(text[:hit.start] + hit.right + text[hit.end:], hit.start)[1]  # 不测底 -> 彻底
     return freq.get(written, 0) > WORD_RATIO * max(freq.get(meant, 0), 1)
 
 
-def _plausible(hit: TypoHit, text: str, tk) -> bool:
+def _plausible(hit: TypoHit, text: str, freq: dict, classes: dict[str, frozenset[str]]) -> bool:
     """Keep a hit only when the corrected phrase fits its context and the wrong text is no word.
 
     - the wrong window must not be an established word nearly as frequent as the phrase
@@ -1015,12 +980,9 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
     The tests on dictionary counts come first; jieba re-segments a window only for the few
     hits that pass them.
     """
-    from .language import cut
-
     ws, we = hit.window_start, hit.window_end
     if ws < 0 or hit.kind == "doubled":
         return True  # 的/地/得, lone look-alikes and doubled words are judged where they are found
-    freq = tk.FREQ
     wrong_window = text[ws:we]
     right_window = text[ws:hit.start] + hit.right + text[hit.end:we]
     f_wrong, f_right = freq.get(wrong_window, 0), freq.get(right_window, 0)
@@ -1029,8 +991,9 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         # counts were checked by `word_candidates`; the corrected pair must sit inside one word
         # of the corrected text (宣传 in 宣传栏)
         corrected = text[:hit.start] + hit.right + text[hit.end:]
-        return _inside_one_token(corrected, max(0, ws - CONTEXT),
-                                 min(len(corrected), we + shift + CONTEXT), ws, we + shift)
+        return any(pos <= ws and we + shift <= pos + len(token) and len(token) >= 2
+                   for pos, token in _token_spans(corrected, max(0, ws - CONTEXT),
+                                                  min(len(corrected), we + shift + CONTEXT)))
     if hit.kind != "misspelling":  # a curated misspelling (按步就班) stands; jieba even lists 自已
         if hit.kind == "extra_char" and hit.end == we and (
                 hit.wrong in POSTPOSITIONS or hit.wrong in NOMINAL_SUFFIXES
@@ -1051,7 +1014,7 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
         # a fragment that is a common word on its own reads as an abbreviation (限期整改 ->
         # 限期改, 思想认同 -> 思想同), not a slip (全面加强 -> 全加强, 理想信念 -> 理想念) -
         # unless the phrase is one word of the dictionary (以身作则 -> 以作则, 民主生活会 -> 民主生会)
-        verbs = phrase_index().word_classes.get("verbs", frozenset())
+        verbs = classes["verbs"]
         pieces = [t for t in cut(wrong_window) if len(t) == 1 and freq.get(t, 0) < FUNCTION_WORD_FREQ]
         fragment = any(freq.get(t, 0) < FRAGMENT_MAX and not (t in verbs and freq.get(t, 0) >= FRAGMENT_VERB_MAX)
                        for t in pieces)
@@ -1064,24 +1027,22 @@ def _plausible(hit: TypoHit, text: str, tk) -> bool:
             return False
     corrected = text[:hit.start] + hit.right + text[hit.end:]
     lo, hi = max(0, ws - CONTEXT), min(len(corrected), we + shift + CONTEXT)
-    pos, cuts, after, tail_word = lo, {lo}, "", False
-    for token in cut(corrected[lo:hi]):
+    cuts, after, tail_word = {lo}, "", False
+    for pos, token in _token_spans(corrected, lo, hi):
         if pos == we + shift:
             after = token
         if whole_word and pos == ws and pos + len(token) == we + shift:
             whole_word = False  # the phrase is one token of the corrected text: keep
         if ws < pos < we + shift < pos + len(token):
             tail_word = True  # the phrase's last word goes on into a compound (增强党性|修养)
-        pos += len(token)
-        cuts.add(pos)
+        cuts.add(pos + len(token))
     end_ok = we + shift in cuts or (tail_word and hit.kind in ("homophone", "near_homophone", "shape")
                                     and hit.end < we + shift)
     if ws not in cuts or not end_ok or whole_word:
         return False
-    classes = phrase_index().word_classes
     if hit.kind == "extra_char" and hit.end == we and len(after) == 1 and "\u4e00" <= after <= "\u9fff" \
-            and freq.get(after, 0) < FUNCTION_WORD_FREQ and after not in classes.get("function_chars", ()) \
-            and after not in classes.get("verbs", ()) and after not in NOMINAL_SUFFIXES:
+            and freq.get(after, 0) < FUNCTION_WORD_FREQ and after not in classes["function_chars"] \
+            and after not in classes["verbs"] and after not in NOMINAL_SUFFIXES:
         # without the character the text would not read on (随机抽查办件 -> 抽查|件); a verb
         # (主体责任务抓得不紧 -> 主体责任|抓) or a suffix (红脸出汗水式 -> 红脸出汗|式) would
         return False
