@@ -30,16 +30,14 @@ class PhraseMatcher:
 
         self.phrases = sorted({p for p in phrases if p})
         self.automaton = ahocorasick_rs.AhoCorasick(
-            self.phrases, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST) if self.phrases else None
+            self.phrases, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
+            store_patterns=False) if self.phrases else None
 
     def find(self, text: str) -> list[Match]:
         if self.automaton is None:
             return []
         return [Match(start, end, self.phrases[i])
                 for i, start, end in self.automaton.find_matches_as_indexes(searchable(text))]
-
-    def __contains__(self, text: str) -> bool:
-        return bool(self.find(text))
 
 
 def required_literals(pattern: re.Pattern) -> list[str]:
@@ -49,43 +47,35 @@ def required_literals(pattern: re.Pattern) -> list[str]:
     from re import _constants as c
     from re import _parser
 
-    literal = required_literal(pattern)
-    if literal or pattern.flags & re.IGNORECASE:
-        return [literal] if literal else []
+    if pattern.flags & re.IGNORECASE:
+        return []
     items = list(_parser.parse(pattern.pattern, pattern.flags))
+    literal = _longest_run(items, descend=True)
+    if literal:
+        return [literal]
     while items and items[0][0] in (c.ASSERT, c.ASSERT_NOT, c.AT):
         items.pop(0)
     if items and items[0][0] is c.SUBPATTERN:
         items = list(items[0][1][-1])
     if items and items[0][0] is c.BRANCH:
-        literals = [_longest_run(branch) for branch in items[0][1][1]]
+        literals = [_longest_run(branch, descend=False) for branch in items[0][1][1]]
         if all(literals):
             return literals
     return []
 
 
-def _longest_run(items) -> str:
-    """The longest run of literal characters in a parsed sequence (look-arounds skipped)."""
-    from re import _constants as c
-
-    best, run = "", []
-    for op, av in items:
-        if op is c.LITERAL:
-            run.append(chr(av))
-        elif op not in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            best = max(best, "".join(run), key=len)
-            run = []
-    return max(best, "".join(run), key=len)
-
-
 def required_literal(pattern: re.Pattern) -> str:
     """The longest run of literal text that every match of `pattern` contains ('' when none is
     certain: a branch, a class or a repeat breaks a run; look-arounds are zero-width and do not)."""
-    from re import _constants as c
-    from re import _parser
+    literals = required_literals(pattern)
+    return literals[0] if len(literals) == 1 else ""
 
-    if pattern.flags & re.IGNORECASE:
-        return ""
+
+def _longest_run(items, descend: bool) -> str:
+    """The longest run of literal characters in a parsed sequence: look-arounds are skipped,
+    groups entered when `descend`, anything else ends a run."""
+    from re import _constants as c
+
     best, run = "", []
 
     def walk(items) -> None:
@@ -93,17 +83,15 @@ def required_literal(pattern: re.Pattern) -> str:
         for op, av in items:
             if op is c.LITERAL:
                 run.append(chr(av))
+            elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
                 continue
-            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-                continue
-            if op is c.SUBPATTERN:
+            elif descend and op is c.SUBPATTERN:
                 walk(av[-1])
-                continue
-            if len(run) > len(best):
-                best = "".join(run)
-            run.clear()
+            else:
+                best = max(best, "".join(run), key=len)
+                run.clear()
 
-    walk(_parser.parse(pattern.pattern, pattern.flags))
+    walk(items)
     return max(best, "".join(run), key=len)
 
 
@@ -125,7 +113,7 @@ class PatternSet:
                 self.always.append(i)
         self.literals = list(by_literal)
         self.indexes = list(by_literal.values())
-        self.automaton = ahocorasick_rs.AhoCorasick(self.literals) if self.literals else None
+        self.automaton = ahocorasick_rs.AhoCorasick(self.literals, store_patterns=False) if self.literals else None
 
     def candidates(self, text: str) -> list[int]:
         """Indexes of the patterns that may match `text`, in order."""
@@ -168,6 +156,7 @@ def lexicon_matcher(name: str, table: str = "", key: str = "phrases") -> PhraseM
 
 @cache
 def lexicon_patterns(name: str, table: str) -> tuple[re.Pattern, ...]:
+    """The compiled `patterns` of a TOML table."""
     from .lexicons import load_toml
 
     return tuple(re.compile(p) for p in load_toml(name).get(table, {}).get("patterns", ()))

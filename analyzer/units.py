@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from .lexicons import load_toml
-from .matching import PhraseMatcher, sentences
+from .matching import PhraseMatcher, lexicon_matcher, lexicon_patterns, sentences
 
 
 @dataclass(frozen=True)
@@ -55,12 +53,9 @@ def sentence_units(ctx, part: str) -> list[Unit]:
     return out
 
 
-@cache
 def substance_list(table: str) -> tuple[PhraseMatcher, tuple[re.Pattern, ...]]:
     """The phrases (as one automaton) and regex patterns of a lexicons/substance.toml table."""
-    data = load_toml("substance.toml").get(table, {})
-    return (PhraseMatcher(data.get("phrases", ())),
-            tuple(re.compile(p) for p in data.get("patterns", ())))
+    return lexicon_matcher("substance.toml", table), lexicon_patterns("substance.toml", table)
 
 
 def find_all(table: str, text: str) -> list[tuple[int, int, str]]:

@@ -231,3 +231,13 @@ def test_numpy_keys_equal_translate_keys():
     index = phrase_index()
     for text in _corpus_lines()[:200] + ["ＡＢ１２ 党的建设", "😀 emoji", ""]:
         assert index._keyed(text) == text.translate(index.sound_table) + "\n" + text.translate(index.look_table)
+
+
+def test_allowed_terms_are_not_reported_as_outdated_either(tmp_path):
+    """The README promises --allow terms are never reported as 提法: that holds for the outdated
+    formulations too, and the same text without the allow list is reported."""
+    text = "某局局长2025年度民主生活会对照检查材料\n一、存在的问题\n（一）学习党的十九大精神不够系统，2025年只参加集中学习4次。\n"
+    flagged = analyze_text(text, template="generic")
+    assert [f for f in flagged.findings if f.rule == "term" and "十九大" in f.excerpt]
+    allowed = analyze_text(text, template="generic", options={"allow": ["党的十九大精神"]})
+    assert not [f for f in allowed.findings if f.rule == "term" and f.excerpt == "党的十九大精神"]

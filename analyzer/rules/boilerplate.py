@@ -13,18 +13,18 @@ import re
 from ..matching import lexicon_matcher, sentences
 from . import Hit, rule
 
-# A run of two or more "X不够/不深/不强…" formulas with no object, e.g. 要求不严、标准不高、抓得不紧.
-_NEGATIVE_RUN = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,4}(?:不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细)[、，]){2,}"
-    r"[\u4e00-\u9fff]{0,4}(?:不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细)")
-_NEGATION = re.compile(r"不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细")
+# A run of three or more "X不够/不深/不强…" formulas with no object: 要求不严、标准不高、抓得不紧.
+_NEG = "不够|不深|不强|不足|不高|不严|不实|不透|不到位|不紧|不多|不细"
+_NEGATIVE_RUN = re.compile(rf"(?:[\u4e00-\u9fff]{{1,4}}(?:{_NEG})[、，]){{2,}}[\u4e00-\u9fff]{{0,4}}(?:{_NEG})")
+_NEGATION = re.compile(_NEG)
 _FACT = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|个|件|人|项|户|元|天|年|月|条|名)|例如|比如")
 BODY_PARTS = ("problems", "causes", "case", "previous_rectification")
 DENSE = 0.5         # share of a paragraph's sentences that are boilerplate before it is flagged
 MIN_SENTENCES = 2   # and at least this many of them: one stock phrase is not yet 套话
 
 
-def boilerplate_sentences(text: str, spans_of_sentences=None) -> tuple[list[tuple[int, int]], list[str], int]:
+def boilerplate_sentences(text: str, spans_of_sentences: list[tuple[int, int]]
+                          ) -> tuple[list[tuple[int, int]], list[str], int]:
     """(spans of formulas, the formulas, number of sentences that are boilerplate)."""
     matches = [(m.start, m.end, m.phrase) for m in lexicon_matcher("boilerplate.txt").find(text)]
     if len(_NEGATION.findall(text)) >= 3:  # the run pattern needs three 不够/不深/… formulas
@@ -32,8 +32,7 @@ def boilerplate_sentences(text: str, spans_of_sentences=None) -> tuple[list[tupl
     if not matches:
         return [], [], 0
     spans, phrases, count = [], [], 0
-    for start, end in sentences(text) if spans_of_sentences is None else spans_of_sentences:
-        # (a formula never crosses 。；！？)
+    for start, end in spans_of_sentences:  # (a formula never crosses 。；！？)
         found = sorted(m for m in matches if start <= m[0] < end)
         if found and not _FACT.search(text, start, end):
             count += 1

@@ -26,13 +26,13 @@ _ENDINGS = "。！？；…”’）)》：:」』—"
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
-def bracket_hits(text: str):
+def bracket_hits(paragraph: int, text: str):
     stack: list[tuple[str, int]] = []
     for m in _BRACKET.finditer(text):
         i, ch = m.start(), m.group()
         if ch in _PAIRS:
             if ch == "“" and stack and stack[-1][0] == "“":
-                yield Hit(0, i, i + 1, "双引号内又用双引号，内层应改用单引号‘’。", "‘")
+                yield Hit(paragraph, i, i + 1, "双引号内又用双引号，内层应改用单引号‘’。", "‘")
             stack.append((ch, i))
         elif ch in _CLOSERS:
             if stack and stack[-1][0] == _CLOSERS[ch]:
@@ -40,12 +40,12 @@ def bracket_hits(text: str):
             elif any(op == _CLOSERS[ch] for op, _ in stack):
                 while stack and stack[-1][0] != _CLOSERS[ch]:
                     op, pos = stack.pop()
-                    yield Hit(0, pos, pos + 1, f"“{op}”没有对应的“{_PAIRS[op]}”。", "")
+                    yield Hit(paragraph, pos, pos + 1, f"“{op}”没有对应的“{_PAIRS[op]}”。", "")
                 stack.pop()
             else:
-                yield Hit(0, i, i + 1, f"“{ch}”前面没有对应的“{_CLOSERS[ch]}”（引号或括号方向错误、不成对）。", "")
+                yield Hit(paragraph, i, i + 1, f"“{ch}”前面没有对应的“{_CLOSERS[ch]}”（引号或括号方向错误、不成对）。", "")
     for op, pos in stack:
-        yield Hit(0, pos, pos + 1, f"“{op}”没有对应的“{_PAIRS[op]}”。", "")
+        yield Hit(paragraph, pos, pos + 1, f"“{op}”没有对应的“{_PAIRS[op]}”。", "")
 
 
 def _heading_paragraphs(ctx) -> set[int]:
@@ -80,8 +80,7 @@ def check(ctx):
                       f"中文中使用了半角标点“{m.group()}”，应为全角“{_FULL[m.group()]}”。", _FULL[m.group()])
         for m in _ASCII_QUOTE.finditer(text) if half else ():
             yield Hit(p.index, m.start(), m.end(), "中文中使用了半角引号，应为全角“”。", "“”")
-        for hit in bracket_hits(text):
-            yield Hit(p.index, hit.start, hit.end, hit.message, hit.suggestion)
+        yield from bracket_hits(p.index, text)
         for m in _REPEATED.finditer(text):
             yield Hit(p.index, m.start(), m.end(), f"标点重复或连用不当：“{m.group()}”。", m.group()[0])
         for m in _COMMA_LIST.finditer(text) if "等" in text else ():

@@ -13,21 +13,28 @@ from ..matching import PatternSet
 from . import Hit, rule
 
 
+def _compiled(entries: list[dict], key: str, default_kind: str) -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
+    """(entry, regex) of every form listed under `key` (a regex, or literal text when the
+    entry's kind is "literal"), and the set that picks the ones worth running on a text."""
+    out = []
+    for entry in entries:
+        forms = entry.get(key, [])
+        for form in [forms] if isinstance(forms, str) else forms:
+            literal = entry.get("kind", default_kind) != "regex"
+            out.append((entry, re.compile(re.escape(form) if literal else form)))
+    return out, PatternSet(rx for _, rx in out)
+
+
 @cache
 def _terms() -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
-    """Every wrong form as (its entry, its regex), and the set that picks the ones worth running."""
-    out = []
-    for entry in load_toml("terms.toml").get("term", []):
-        out += [(entry, re.compile(w if entry.get("kind") == "regex" else re.escape(w)))
-                for w in entry.get("wrong", [])]
-    return out, PatternSet(rx for _, rx in out)
+    """Every wrong form of a 提法 as (its entry, its regex)."""
+    return _compiled(load_toml("terms.toml").get("term", []), "wrong", "literal")
 
 
 @cache
 def _outdated() -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
-    out = [(e, re.compile(e["pattern"] if e.get("kind", "regex") == "regex" else re.escape(e["pattern"])))
-           for e in load_toml("terms.toml").get("outdated", [])]
-    return out, PatternSet(rx for _, rx in out)
+    """Every outdated formulation as (its entry, its regex)."""
+    return _compiled(load_toml("terms.toml").get("outdated", []), "pattern", "regex")
 
 
 def reference_year(ctx) -> int | None:
@@ -68,8 +75,8 @@ def check(ctx):
     term_candidates = term_set.candidates_each(texts)
     outdated_candidates = outdated_set.candidates_each(texts) if current else [[] for _ in texts]
     for p, term_hits, outdated_hits in zip(paragraphs, term_candidates, outdated_candidates, strict=True):
-        seen: set[tuple[int, int]] = {(m.start(), m.end()) for t in allow
-                                      for m in re.finditer(re.escape(t), p.text)}
+        allowed = {(m.start(), m.end()) for t in allow for m in re.finditer(re.escape(t), p.text)}
+        seen = set(allowed)
         for i in term_hits:
             entry, rx = terms[i]
             for m in rx.finditer(p.text):
@@ -83,6 +90,6 @@ def check(ctx):
             if i not in current:
                 continue
             for m in rx.finditer(p.text):
-                if m.end() > m.start():
+                if m.end() > m.start() and (m.start(), m.end()) not in allowed:
                     yield Hit(p.index, m.start(), m.end(), entry["message"], entry.get("right", ""),
                               severity=entry.get("severity", "warning"))
