@@ -76,6 +76,11 @@ def discover(paths: list[str]) -> list[Path]:
     return unique
 
 
+# How a reason starts when the review itself failed (a bug), not the file: tests assert it never
+# appears for the files they feed.
+CRASHED = "审查出错"
+
+
 def _review(path: str, template: str | None, feedback: str | None, allow: list[str]) -> BatchRow:
     from .report import analyze
 
@@ -84,7 +89,7 @@ def _review(path: str, template: str | None, feedback: str | None, allow: list[s
     except DuizhaoError as err:
         return BatchRow(path, STATUS_UNREADABLE, err.args[0])
     except Exception as exc:  # one odd file must not stop a township's batch
-        return BatchRow(path, STATUS_UNREADABLE, f"审查出错（{type(exc).__name__}），请单独检查该文件。")
+        return BatchRow(path, STATUS_UNREADABLE, f"{CRASHED}（{type(exc).__name__}），请单独检查该文件。")
     return BatchRow(path, STATUS_OK, report=report.to_dict(with_paragraphs=True))
 
 
