@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -92,23 +93,26 @@ def test_shared_sample_typos_are_found_with_fixes(shared_sample):
 
 
 def test_term_entries_carry_sources_and_their_examples_hold():
-    from analyzer.rules.term import _terms
+    """Every 提法 and every outdated formulation has a source; every wrong form (each regex of an
+    entry) is hit by one of its entry's examples, through the literal prefilter as the rule runs;
+    no right example is hit."""
+    from analyzer.rules.term import _outdated, _terms
 
     data = tomllib.loads((ROOT / "lexicons" / "terms.toml").read_text(encoding="utf-8"))
-    assert len(data["term"]) >= 30
-    terms, term_set = _terms()
+    assert len(data["term"]) >= 30 and len(data["outdated"]) >= 10
+    for table in (_terms(), _outdated()):
+        forms, prefilter = table
+        for entry in {id(e): e for e, _ in forms}.values():
+            assert entry.get("source"), entry["id"]
+            assert entry.get("examples_wrong") and entry.get("examples_right"), entry["id"]
 
-    def flagged(entry: dict, sentence: str) -> bool:  # through the literal prefilter, as the rule runs
-        return any(terms[i][0] is entry and terms[i][1].search(sentence)
-                   for i in term_set.candidates(sentence))
+        def flagged(rx: re.Pattern, sentence: str, forms=forms, prefilter=prefilter) -> bool:
+            return any(forms[i][1] is rx and rx.search(sentence) for i in prefilter.candidates(sentence))
 
-    for entry in data["term"]:
-        assert entry.get("source"), entry["id"]
-    for entry in {id(e): e for e, _ in terms}.values():
-        for sentence in entry.get("examples_wrong", []):
-            assert flagged(entry, sentence), (entry["id"], sentence)
-        for sentence in entry.get("examples_right", []):
-            assert not flagged(entry, sentence), (entry["id"], sentence)
+        for entry, rx in forms:
+            assert any(flagged(rx, s) for s in entry["examples_wrong"]), (entry["id"], rx.pattern)
+            for sentence in entry["examples_right"]:
+                assert not flagged(rx, sentence), (entry["id"], sentence)
 
 
 def test_required_literal_prefilter_never_skips_a_match():
