@@ -79,8 +79,8 @@ def test_review_gives_html_annotated_docx_and_spreadsheet(client):
                ("乙.docx", (SAMPLES / "weak-draft-street-office.docx").read_bytes()))
     body = r.get_json()
     assert r.status_code == 200 and len(body["results"]) == 2
-    for result in body["results"]:
-        assert "verdict" in result["html"]
+    for result, verdict in zip(body["results"], ("基本达标", "不达标"), strict=True):
+        assert f'id="verdict">{verdict}<' in result["html"], result["file"] if "file" in result else result.keys()
         with zipfile.ZipFile(io.BytesIO(base64.b64decode(result["annotated"]))) as z:
             assert "word/comments.xml" in z.namelist()
     from openpyxl import load_workbook
