@@ -108,7 +108,7 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 def _cut_block(block: str, get, logtotal: float, out: list[str]) -> None:
     """jieba's `__cut_DAG_NO_HMM` for one block, with the word graph and the best route found
     in one right-to-left pass (jieba builds a DAG dict, then a route dict through generators).
-    Same words, same scores, same tie-break (the longer word wins), 1.8x faster
+    Same words, same scores, same tie-break (the longer word wins), 1.8-2x faster
     (benchmarks/speed.py (d))."""
     n = len(block)
     score = [0.0] * (n + 1)
