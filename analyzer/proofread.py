@@ -40,8 +40,13 @@ WORD_MIN_FREQ = 300      # an extra character must make a word this common with 
 PREFIX_MAX = 6           # insertions are looked for after the first 2-6 characters of a phrase
 COMMON_PREFIX = 1_000    # a two-character prefix this common (全面, 加强) starts no insertion
 WORD_AFTER_MIN = 50      # after a whole formulation (对标对表格): the formulation is the evidence
-_PUA = 0xE000          # sound classes are keyed as private-use characters from here
-_CORNER_PUA = 0xF0000  # four-corner shape classes from here (plane 15)
+# Sound and look classes are keyed as private-use characters of the Basic Plane (a keyed text
+# then takes 2 bytes a character in memory and 3 in UTF-8, which the automaton walks: plane-15
+# classes took 4 and made the look half 2.5x slower to search). Private-use characters in a
+# draft (Word's symbol fonts) are keyed as U+FFFD, so they never pass for a class.
+_PUA = 0xE000          # sound classes from here (about 300)
+_CORNER_PUA = 0xE400   # four-corner shape classes from here (about 3,600)
+_PUA_END = 0xF900
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"), None)
 
@@ -58,6 +63,19 @@ class TypoHit:
     kind: str
     window_start: int = -1
     window_end: int = -1
+
+
+def code_points(text: str):
+    """The code points of `text` as a numpy array, or None when it holds a character beyond the
+    Basic Multilingual Plane or a lone surrogate (rare: the callers then fall back to str
+    methods). numpy is imported on the first check (0.05 s, once per process)."""
+    import numpy as np
+
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # a lone surrogate from a broken file
+        return None
+    return codes if codes.size and codes.max() < 0x10000 else None
 
 
 def _toneless(reading: str) -> str:
@@ -77,9 +95,14 @@ def _starts(tokens) -> list[int]:
     return list(accumulate(map(len, tokens), initial=0))
 
 
-def _singles(tokens: list[str]) -> list[int]:
-    """Indexes of the one-character tokens."""
-    return [k for k, n in enumerate(map(len, tokens)) if n == 1]
+def _layout(tokens: list[str]) -> tuple[list[int], list[int]]:
+    """(indexes of the one-character tokens, `_starts(tokens)`) of a document's tokens, by numpy."""
+    import numpy as np
+
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    starts = np.zeros(len(tokens) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    return np.flatnonzero(lengths == 1).tolist(), starts.tolist()
 
 
 def _counts(token: str) -> bool:
@@ -216,9 +239,15 @@ class PhraseIndex:
             for ch, code in FourCornerMethod().data.items()
             if len(ch) == 1 and "\u4e00" <= ch <= "\u9fff" and code and len(code) >= 4
         }
+        if _PUA + len(classes) > _CORNER_PUA or _CORNER_PUA + len(corner_classes) > _PUA_END:
+            raise ValueError("sound or look classes overflow their private-use ranges")
+        look_table = _join_classes(corner_table, shape_groups)
+        if max(look_table.values()) >= 0x10000:  # the keys are computed as 16-bit code units
+            raise ValueError("a look-alike group is keyed beyond the Basic Plane")
+        for code in range(_PUA, _PUA_END):  # private-use characters of the text itself
+            sound_table[code] = look_table[code] = 0xFFFD
         index = cls(readings, sound_table, shape_table, corner_table=corner_table,
-                    shape_members=shape_members,
-                    look_table=_join_classes(corner_table, shape_groups))
+                    shape_members=shape_members, look_table=look_table)
         index.word_classes = build_word_classes()
         for word, freq in word_freq.items():
             if len(word) != 2 or freq < SHAPE_RIGHT_MIN or not _HAN.match(word):
@@ -308,7 +337,7 @@ class PhraseIndex:
         index.tables["inner"] = ([], {i: (inner[i] or None, gaps.get(i)) for i in set(gaps) | {
             i for i, v in inner.items() if v}})
         # sound and look keys in one automaton (their alphabets are apart: private-use sound
-        # classes, plane-15 look classes), searched over the two keyed texts joined
+        # classes from _PUA, look classes from _CORNER_PUA), searched over the two keyed texts joined
         index.tables["near"] = (list(sound) + list(look), list(sound.values()) + list(look.values()))
         return index
 
@@ -319,10 +348,13 @@ class PhraseIndex:
         state.pop("_automatons", None)  # built again from `tables` after loading
         state.pop("_memo", None)
         state.pop("_classes", None)
+        state.pop("_triggers", None)
+        state.pop("_lone_swaps", None)
         return state
 
-    def _matches(self, name: str, text: str) -> list[tuple[int, int, int]]:
-        """(value index, start, end) of every key of table `name` in `text`, overlaps included.
+    def _matches(self, name: str, text: str, surrogate_free: bool = False) -> list[tuple[int, int, int]]:
+        """(value index, start, end) of every key of table `name` in `text`, overlaps included
+        (`surrogate_free`: the caller knows `text` holds no lone surrogate, see `code_points`).
         The automatons (ahocorasick_rs, Rust) cannot be pickled: they are built on first use,
         about 0.1 s per process (pyahocorasick, which could be pickled, scans a trie node's
         children one by one: slow with thousands of first characters)."""
@@ -339,41 +371,32 @@ class PhraseIndex:
             return []
         from .matching import searchable
 
-        return automaton.find_matches_as_indexes(searchable(text), overlapping=True)
+        return automaton.find_matches_as_indexes(text if surrogate_free else searchable(text), overlapping=True)
 
-    def _keyed(self, text: str) -> str:
+    def _keyed(self, text: str, codes=None) -> str:
         """`text` keyed by sound classes, a line break, and `text` keyed by look classes - what
-        the "near" automaton searches. Where numpy is loaded already (a batch, the web server),
-        over code-point arrays: 11x faster than `str.translate` over 20,000-entry dicts
-        (benchmarks/speed.py (d));
-        a one-off check does not pay numpy's import (0.06 s) for the 0.5 ms it would save."""
-        import sys
-
-        np = sys.modules.get("numpy")
-        if np is None:
+        the "near" automaton searches. From the text's code points (`code_points`) in one numpy
+        pass: 11x faster than `str.translate` over 20,000-entry dicts (benchmarks/speed.py (d));
+        a text beyond the Basic Multilingual Plane (no `codes`) is translated."""
+        if codes is None:
             return text.translate(self.sound_table) + "\n" + text.translate(self.look_table)
+        import numpy as np
 
         classes = self.__dict__.get("_classes")
         if classes is None:
-            classes = np.empty((2, 0x10000), dtype=np.uint32)
+            classes = np.empty((2, 0x10000), dtype=np.uint16)
             for row, table in enumerate((self.sound_table, self.look_table)):
-                classes[row] = np.arange(0x10000, dtype=np.uint32)
+                classes[row] = np.arange(0x10000, dtype=np.uint16)
                 keys = np.fromiter(table.keys(), dtype=np.uint32, count=len(table))
                 values = np.fromiter(table.values(), dtype=np.uint32, count=len(table))
                 inside = keys < 0x10000
                 classes[row][keys[inside]] = values[inside]
             self.__dict__["_classes"] = classes
-        try:
-            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        except UnicodeEncodeError:  # a lone surrogate from a broken file
-            codes = None
-        if codes is None or codes.size == 0 or codes.max() >= 0x10000:  # beyond the BMP: rare
-            return text.translate(self.sound_table) + "\n" + text.translate(self.look_table)
-        keyed = np.empty(2 * codes.size + 1, dtype=np.uint32)
+        keyed = np.empty(2 * codes.size + 1, dtype=np.uint16)
         keyed[:codes.size] = classes[0][codes]
         keyed[codes.size] = 10  # "\n"
         keyed[codes.size + 1:] = classes[1][codes]
-        return keyed.tobytes().decode("utf-32-le")
+        return keyed.tobytes().decode("utf-16-le")  # all in the Basic Plane, no surrogates
 
     def relation(self, wrong: str, right: str) -> str:
         """How two characters are confusable: homophone, near_homophone, shape or ''."""
@@ -389,19 +412,32 @@ class PhraseIndex:
             return "shape"
         return ""
 
-    def candidates(self, text: str, freq: dict) -> tuple[list[TypoHit], list[tuple[int, int]]]:
+    def candidates(self, text: str, freq: dict, codes) -> tuple[list[TypoHit], list[tuple[int, int]]]:
         """Every near-miss of a lexicon phrase in `text` (before vetting in context), and the
-        spans where a phrase is written right."""
+        spans where a phrase is written right; `codes` is `code_points(text)`."""
+        plain_hits, exact = self._plain_candidates(text, freq, codes is not None)
+        return self._near_candidates(text, exact, codes) + plain_hits, exact
+
+    def _near_candidates(self, text: str, exact: list[tuple[int, int]], codes) -> list[TypoHit]:
+        """Windows whose sound or look key is a phrase's but whose characters differ in one
+        place (or in one two-character word picked wrong by the IME)."""
         hits: list[TypoHit] = []
-        exact: list[tuple[int, int]] = []
         relation = self.relation
         function_words = self.word_classes.get("function_words", ())
         values = self.tables["near"][1]
-        shift = len(text) + 1
-        for m, start, end in self._matches("near", self._keyed(text)):
+        size = len(text)
+        shift = size + 1
+        # a window that is a phrase written right is no typo of another phrase with its key
+        # (and any hit inside it would be dropped): most matches are such, skip them in one pass
+        stride = 2 * shift + 1
+        written = {s * stride + e for s, e in exact}
+        written.update([key + shift * (stride + 1) for key in written])
+        matches = [x for x in self._matches("near", self._keyed(text, codes), codes is not None)
+                   if x[1] * stride + x[2] not in written]
+        for m, start, end in matches:
             if start >= shift:  # a match in the look-keyed half
                 start, end = start - shift, end - shift
-            elif end > len(text):
+            elif end > size:
                 continue
             n = end - start
             window = text[start:end]
@@ -422,11 +458,24 @@ class PhraseIndex:
                     kind = kinds[0] if len(set(kinds)) == 1 else "near_homophone"
                     hits.append(TypoHit(start + a, start + b, window[a:b], phrase[a:b], kind,
                                         start, end))
+        return hits
+
+    def _plain_candidates(self, text: str, freq: dict, surrogate_free: bool
+                          ) -> tuple[list[TypoHit], list[tuple[int, int]]]:
+        """Dropped and added characters, misspellings and list items typed wrong, found by the
+        automaton over the text itself; and the spans where a phrase is written right."""
+        hits: list[TypoHit] = []
+        exact: list[tuple[int, int]] = []
         size = len(text)
         padded = text + "\0\0"
         rare, phrases, whole = self.tables["plain"][1], self.plain_phrases, self.plain_whole
         inner = self.tables["inner"][1]
-        for m, start, stop in self._matches("plain", text):
+        # most matches are prefixes inside fixed phrases (a third of all keys) that nothing
+        # follows as an added or dropped character would: drop those in one pass first
+        triggers = self._prefix_triggers()
+        matches = [x for x in self._matches("plain", text, surrogate_free) if x[0] not in triggers
+                   or padded[x[2] + 1] in triggers[x[0]][0] or padded[x[2]] in triggers[x[0]][1]]
+        for m, start, stop in matches:
             buckets = inner.get(m)
             if buckets is not None:
                 added, dropped = buckets
@@ -442,8 +491,10 @@ class PhraseIndex:
             end, n = stop - 1, stop - start   # `end`: the key's last character
             if m < phrases:
                 exact.append((start, stop))
-                if stop < size and "\u4e00" <= text[stop] <= "\u9fff" and m in whole:
-                    # a character added after the whole phrase
+                # a character added after the whole phrase (`_added` judges it; its first test,
+                # a word with the phrase's last character, is made here: most fail it)
+                if stop < size and "\u4e00" <= text[stop] <= "\u9fff" and m in whole \
+                        and freq.get(text[end:stop + 1], 0) >= WORD_AFTER_MIN:
                     self._added(text, start, stop, ((text[start:stop], n),), WORD_AFTER_MIN, freq, hits)
             kinds = rare.get(m)
             if kinds is None:
@@ -474,6 +525,18 @@ class PhraseIndex:
                                         start, end + 1 + len(last)))
         return hits, exact
 
+    def _prefix_triggers(self) -> dict[int, tuple[str, str]]:
+        """For each plain key that is only a prefix inside fixed phrases: the characters that,
+        right after it, start an added one's check and, at its end, a dropped one's."""
+        triggers = self.__dict__.get("_triggers")
+        if triggers is None:
+            rare, inner = self.tables["plain"][1], self.tables["inner"][1]
+            triggers = {m: ("".join(added or ()), "".join(dropped or ()))
+                        for m, (added, dropped) in inner.items()
+                        if m >= self.plain_phrases and m not in rare}
+            self.__dict__["_triggers"] = triggers
+        return triggers
+
     @staticmethod
     def _added(text: str, start: int, stop: int, entries, word_min: int, freq: dict,
                hits: list[TypoHit]) -> None:
@@ -494,17 +557,33 @@ class PhraseIndex:
     def lone_swaps(self, tokens: list[str], freq: dict, singles: list[int], starts: list[int]) -> list[TypoHit]:
         """A rare lone character whose curated look-alike is a common function word on its own:
         目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
-        hits, shape_table = [], self.shape_table
-        function_chars, measures = self.word_classes["function_chars"], self.word_classes["measures"]
-        for k in [k for k in singles if ord(tokens[k]) in shape_table]:
-            token = tokens[k]
-            if freq.get(token, 0) >= LONE_SWAP_MAX or _in_name_or_count(tokens, k, measures):
-                continue
-            for other in self.shape_members.get(shape_table[ord(token)], ()):
-                if other != token and other in function_chars and \
-                        freq.get(other, 0) >= LONE_SWAP_RATIO * max(freq.get(token, 0), 1):
-                    hits.append(TypoHit(starts[k], starts[k] + 1, token, other, "shape_lone"))
+        hits, swaps = [], self._lone_swap_table(freq)
+        measures = self.word_classes["measures"]
+        for k in [k for k in singles if tokens[k] in swaps]:
+            if not _in_name_or_count(tokens, k, measures):
+                hits += [TypoHit(starts[k], starts[k] + 1, tokens[k], other, "shape_lone")
+                         for other in swaps[tokens[k]]]
         return hits
+
+    def _lone_swap_table(self, freq: dict) -> dict[str, list[str]]:
+        """Each rare character (alone rarer than LONE_SWAP_MAX) with the function words among its
+        curated look-alikes that are LONE_SWAP_RATIO times commoner: what `lone_swaps` looks for,
+        worked out once per process."""
+        table = self.__dict__.get("_lone_swaps")
+        if table is None:
+            function_chars = self.word_classes["function_chars"]
+            table = {}
+            for code, representative in self.shape_table.items():
+                token = chr(code)
+                if freq.get(token, 0) >= LONE_SWAP_MAX:
+                    continue
+                others = [other for other in self.shape_members.get(representative, ())
+                          if other != token and other in function_chars
+                          and freq.get(other, 0) >= LONE_SWAP_RATIO * max(freq.get(token, 0), 1)]
+                if others:
+                    table[token] = others
+            self.__dict__["_lone_swaps"] = table
+        return table
 
     def _word_related(self, a: str, b: str) -> bool:
         """Confusable for single words: homophones, near-homophones, curated shape pairs."""
@@ -813,12 +892,36 @@ _REPEAT = re.compile(r"(?=([\u4e00-\u9fff]{1,4}?)\1)")
 _SLIP_TWICE = frozenset("有很这那也能会")
 
 
-def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int]) -> list[TypoHit]:
+def repeat_middles(text: str, codes) -> set[int]:
+    """Where a run of one to four Chinese characters is followed by itself, the offset where
+    the copy starts (the shortest run at each position, as `_REPEAT` finds them): by numpy over
+    the code points, the regex where there are none (text beyond the Basic Plane)."""
+    if codes is None:
+        return {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
+    import numpy as np
+
+    n = codes.size
+    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    run = np.zeros(n, dtype=np.int8)   # the shortest repeated run starting at each position
+    for length in range(1, 5):
+        if 2 * length > n:
+            break
+        # same character `length` further on, both Chinese; a run of `length` such positions
+        same = (codes[:n - length] == codes[length:]) & han[:n - length] & han[length:]
+        total = np.concatenate(([0], np.cumsum(same)))
+        whole = (total[length:n - length + 1] - total[:n - 2 * length + 1]) == length
+        head = run[:n - 2 * length + 1]
+        head[whole & (head == 0)] = length
+    at = np.flatnonzero(run)
+    return set((at + run[at]).tolist())
+
+
+def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int], codes) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
     hits = []
     # every case below has a few characters said twice in a row across two tokens: find the
-    # repeats in the text (one regex scan), then judge the two tokens that meet in between
-    mids = {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
+    # repeats in the text (one vector pass), then judge the two tokens that meet in between
+    mids = repeat_middles(text, codes)
     for k in sorted(bisect_right(starts, mid) - 2 for mid in mids):
         if k < 0 or k + 2 >= len(starts) or starts[k + 1] not in mids:
             continue
@@ -904,10 +1007,11 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
         tokens += segment(paragraph)
         if i < len(paragraphs) - 1:
             tokens.append("\n")
-    singles, token_starts = _singles(tokens), _starts(tokens)
-    candidates, exact = index.candidates(text, freq)
+    singles, token_starts = _layout(tokens)
+    codes = code_points(text)
+    candidates, exact = index.candidates(text, freq, codes)
     candidates += index.word_candidates(tokens, freq, singles, token_starts)
-    candidates += doubled_hits(text, tokens, freq, token_starts)
+    candidates += doubled_hits(text, tokens, freq, token_starts, codes)
     candidates += index.lone_swaps(tokens, freq, singles, token_starts)
     late = de_di_de_hits(tokens, index.word_classes, singles, freq, token_starts) + usage_hits(text)
 
@@ -915,19 +1019,29 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
         p = bisect_right(starts, hit.start) - 1
         return p, _shifted(hit, -starts[p])
 
-    exact_in: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
-    for s, e in exact:
-        p = bisect_right(starts, s) - 1
-        exact_in[p].append((s - starts[p], e - starts[p]))
+    exact.sort()
+    exact_starts = [s for s, _ in exact]
+    longest = max((e - s for s, e in exact), default=0)
+
+    def written_right(a: int, b: int) -> bool:
+        """Whether text[a:b] lies inside a phrase written right (spans never cross a line)."""
+        i = bisect_right(exact_starts, a) - 1
+        while i >= 0 and exact_starts[i] >= a - longest:
+            if exact[i][1] >= b:
+                return True
+            i -= 1
+        return False
+
     allowed = [[(m.start(), m.end()) for term in allow for m in re.finditer(re.escape(term), paragraph)]
                if allow else [] for paragraph in paragraphs]
     out: list[dict[tuple[int, int], TypoHit]] = [{} for _ in paragraphs]
     for global_hit in candidates:
-        p, hit = local(global_hit)
         # inside a phrase written right (a doubled word: when the phrase holds both copies)
-        a, b = (hit.window_start, hit.window_end) if hit.kind == "doubled" else (hit.start, hit.end)
-        if any(s <= a and b <= e for s, e in exact_in[p]):
+        doubled = global_hit.kind == "doubled"
+        if written_right(global_hit.window_start if doubled else global_hit.start,
+                         global_hit.window_end if doubled else global_hit.end):
             continue
+        p, hit = local(global_hit)
         if any(s < hit.end and hit.start < e for s, e in allowed[p]):
             continue
         if _plausible(hit, paragraphs[p], freq, index.word_classes):

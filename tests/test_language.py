@@ -102,19 +102,19 @@ def test_term_entries_carry_sources_and_their_examples_hold():
     """Every 提法 and every outdated formulation has a source; every wrong form (each regex of an
     entry) is hit by one of its entry's examples, through the literal prefilter as the rule runs;
     no right example is hit."""
-    from analyzer.rules.term import _outdated, _terms
+    from analyzer.rules.term import _outdated, _prefilter, _terms
 
     data = tomllib.loads((ROOT / "lexicons" / "terms.toml").read_text(encoding="utf-8"))
     assert len(data["term"]) >= 30 and len(data["outdated"]) >= 10
-    for table in (_terms(), _outdated()):
-        forms, prefilter = table
+    every = _terms() + _outdated()   # the order the prefilter numbers them in
+
+    def flagged(rx: re.Pattern, sentence: str) -> bool:
+        return any(every[i][1] is rx and rx.search(sentence) for i in _prefilter().candidates(sentence))
+
+    for forms in (_terms(), _outdated()):
         for entry in {id(e): e for e, _ in forms}.values():
             assert entry.get("source"), entry["id"]
             assert entry.get("examples_wrong") and entry.get("examples_right"), entry["id"]
-
-        def flagged(rx: re.Pattern, sentence: str, forms=forms, prefilter=prefilter) -> bool:
-            return any(forms[i][1] is rx and rx.search(sentence) for i in prefilter.candidates(sentence))
-
         for entry, rx in forms:
             assert any(flagged(rx, s) for s in entry["examples_wrong"]), (entry["id"], rx.pattern)
             for sentence in entry["examples_right"]:
@@ -226,32 +226,44 @@ def test_fast_segmentation_matches_jieba_on_any_text(real_jieba, text):
     assert cut(text) == real_jieba.lcut(text, HMM=False)
 
 
-@pytest.mark.parametrize("numpy_loaded", [True, False])
-def test_typo_keys_hold_for_characters_beyond_the_basic_plane(numpy_loaded, monkeypatch):
-    """With numpy loaded the keys cover the Basic Multilingual Plane and other text falls back
-    to str.translate; without it str.translate does all: both find the same typos."""
-    import sys
+def test_typo_keys_hold_for_characters_beyond_the_basic_plane():
+    """Keys come from numpy code-point arrays; a text beyond the Basic Plane, or with a lone
+    surrogate, falls back to str.translate: both find the same typo."""
+    from analyzer.proofread import code_points
 
-    if numpy_loaded:
-        import numpy  # noqa: F401
-    else:
-        monkeypatch.setitem(sys.modules, "numpy", None)
     plain = "对党的创新理论的精髓要以把握不准。"
+    assert code_points(plain) is not None and code_points("😀" + plain) is None
+    assert code_points(plain + "\ud800") is None
     assert ("以", "义") in fixes(plain)
     assert ("以", "义") in fixes("😀" + plain)          # an emoji before the typo
     assert ("以", "义") in fixes(plain + "\ud800")       # a lone surrogate from a broken file
 
 
 def test_numpy_keys_equal_translate_keys():
-    """With numpy loaded the sound and look keys come from code-point arrays; they must be the
-    same strings str.translate gives."""
-    import numpy  # noqa: F401  (loaded: the array path is taken)
-
-    from analyzer.proofread import phrase_index
+    """The sound and look keys from code-point arrays must be the strings str.translate gives
+    (the fallback), private-use characters of the text included (keyed as U+FFFD, never as a
+    class)."""
+    from analyzer.proofread import code_points, phrase_index
 
     index = phrase_index()
-    for text in _corpus_lines()[:200] + ["ＡＢ１２ 党的建设", "😀 emoji", ""]:
-        assert index._keyed(text) == text.translate(index.sound_table) + "\n" + text.translate(index.look_table)
+    for text in _corpus_lines()[:200] + ["ＡＢ１２ 党的建设", "\uf06c\ue000\ue401 符号字体", "。"]:
+        keyed = index._keyed(text, code_points(text))
+        assert keyed == text.translate(index.sound_table) + "\n" + text.translate(index.look_table)
+        assert not set(keyed) & set(text) & {chr(c) for c in range(0xE000, 0xF900)}
+
+
+def test_vector_repeat_finder_equals_the_regex():
+    """`repeat_middles` over code points finds exactly what the `_REPEAT` regex finds."""
+    import random
+
+    from analyzer.proofread import _REPEAT, code_points, repeat_middles
+
+    rng = random.Random(7)
+    texts = _corpus_lines()[:300] + ["".join(rng.choice("党党员员的在在a1，落实实一二") for _ in range(rng.randrange(1, 30)))
+                                     for _ in range(3000)]
+    for text in texts:
+        assert repeat_middles(text, code_points(text)) == {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
+    assert repeat_middles("落实实", code_points("落实实")) == {2}   # the control: a repeat is found
 
 
 def test_allowed_terms_are_not_reported_as_outdated_either(tmp_path):

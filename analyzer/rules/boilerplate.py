@@ -9,6 +9,7 @@ https://dawenge.com/jihuazongjie/365235.html on "不够"); ../shared/domain.md �
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..matching import lexicon_matcher, sentences
 from . import Hit, rule
@@ -23,10 +24,27 @@ DENSE = 0.5         # share of a paragraph's sentences that are boilerplate befo
 MIN_SENTENCES = 2   # and at least this many of them: one stock phrase is not yet 套话
 
 
-def boilerplate_sentences(text: str, spans_of_sentences: list[tuple[int, int]]
+def lexicon_formulas(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """(start, end, phrase) of the 套话 lexicon's formulas in each text, found by one search
+    over the texts joined by line breaks (no formula holds one, so each text's matches are the
+    ones a search of it alone would find)."""
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    for m in lexicon_matcher("boilerplate.txt").find("\n".join(texts)):
+        i = bisect_right(starts, m.start) - 1
+        found[i].append((m.start - starts[i], m.end - starts[i], m.phrase))
+    return found
+
+
+def boilerplate_sentences(text: str, spans_of_sentences: list[tuple[int, int]],
+                          formulas: list[tuple[int, int, str]]
                           ) -> tuple[list[tuple[int, int]], list[str], int]:
-    """(spans of formulas, the formulas, number of sentences that are boilerplate)."""
-    matches = [(m.start, m.end, m.phrase) for m in lexicon_matcher("boilerplate.txt").find(text)]
+    """(spans of formulas, the formulas, number of sentences that are boilerplate); `formulas`
+    are the lexicon's in `text` (`lexicon_formulas`)."""
+    matches = list(formulas)
     if len(_NEGATION.findall(text)) >= 3:  # the run pattern needs three 不够/不深/… formulas
         matches += [(m.start(), m.end(), m.group()) for m in _NEGATIVE_RUN.finditer(text)]
     if not matches:
@@ -59,18 +77,18 @@ def boilerplate_sentences(text: str, spans_of_sentences: list[tuple[int, int]]
 )
 def check(ctx):
     total_sentences = boiler_sentences = 0
-    for part in BODY_PARTS:
-        for index in ctx.part_paragraphs(part):
-            text = ctx.text(index)
-            parts = sentences(text)
-            n = len(parts)
-            spans, phrases, count = boilerplate_sentences(text, parts)
-            total_sentences += n
-            boiler_sentences += count
-            if not n or count < MIN_SENTENCES or count / n < DENSE:
-                continue
-            shown = "、".join(dict.fromkeys(phrases))
-            yield Hit(index, spans[0][0], spans[-1][1] if len(spans) < 4 else spans[0][1],
-                      f"本段{n}句中有{count}句是套话（{shown}），占{count / n:.0%}，缺少具体事实。",
-                      "用具体的时间、事件、数据或例子说明问题，删去空泛的“不够”“不强”。")
+    body = [index for part in BODY_PARTS for index in ctx.part_paragraphs(part)]
+    for index, formulas in zip(body, lexicon_formulas([ctx.text(i) for i in body]), strict=True):
+        text = ctx.text(index)
+        parts = sentences(text)
+        n = len(parts)
+        spans, phrases, count = boilerplate_sentences(text, parts, formulas)
+        total_sentences += n
+        boiler_sentences += count
+        if not n or count < MIN_SENTENCES or count / n < DENSE:
+            continue
+        shown = "、".join(dict.fromkeys(phrases))
+        yield Hit(index, spans[0][0], spans[-1][1] if len(spans) < 4 else spans[0][1],
+                  f"本段{n}句中有{count}句是套话（{shown}），占{count / n:.0%}，缺少具体事实。",
+                  "用具体的时间、事件、数据或例子说明问题，删去空泛的“不够”“不强”。")
     ctx.stats["boilerplate_ratio"] = round(boiler_sentences / total_sentences, 3) if total_sentences else 0.0

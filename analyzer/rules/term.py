@@ -13,28 +13,35 @@ from ..matching import PatternSet
 from . import Hit, rule
 
 
-def _compiled(entries: list[dict], key: str, default_kind: str) -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
+def _compiled(entries: list[dict], key: str, default_kind: str) -> list[tuple[dict, re.Pattern]]:
     """(entry, regex) of every form listed under `key` (a regex, or literal text when the
-    entry's kind is "literal"), and the set that picks the ones worth running on a text."""
+    entry's kind is "literal")."""
     out = []
     for entry in entries:
         forms = entry.get(key, [])
         for form in [forms] if isinstance(forms, str) else forms:
             literal = entry.get("kind", default_kind) != "regex"
             out.append((entry, re.compile(re.escape(form) if literal else form)))
-    return out, PatternSet(rx for _, rx in out)
+    return out
 
 
 @cache
-def _terms() -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
+def _terms() -> list[tuple[dict, re.Pattern]]:
     """Every wrong form of a 提法 as (its entry, its regex)."""
     return _compiled(load_toml("terms.toml").get("term", []), "wrong", "literal")
 
 
 @cache
-def _outdated() -> tuple[list[tuple[dict, re.Pattern]], PatternSet]:
+def _outdated() -> list[tuple[dict, re.Pattern]]:
     """Every outdated formulation as (its entry, its regex)."""
     return _compiled(load_toml("terms.toml").get("outdated", []), "pattern", "regex")
+
+
+@cache
+def _prefilter() -> PatternSet:
+    """One set over the wrong forms, then the outdated formulations (one automaton walk picks
+    the regexes worth running on each paragraph)."""
+    return PatternSet(rx for _, rx in _terms() + _outdated())
 
 
 def reference_year(ctx) -> int | None:
@@ -64,16 +71,15 @@ def check(ctx):
     year = reference_year(ctx)
     text = ctx.document.text
     allow = tuple(ctx.options.get("allow", ()))
-    terms, term_set = _terms()
-    outdated, outdated_set = _outdated()
+    terms, outdated = _terms(), _outdated()
     # outdated formulations that apply to this meeting year and document
     current = {i for i, (entry, _) in enumerate(outdated)
                if year is not None and year >= int(entry.get("superseded_from", 9999))
                and not any(s in text for s in entry.get("unless_doc_contains", ()))}
     paragraphs = ctx.document.paragraphs
-    texts = [p.text for p in paragraphs]
-    term_candidates = term_set.candidates_each(texts)
-    outdated_candidates = outdated_set.candidates_each(texts) if current else [[] for _ in texts]
+    found = _prefilter().candidates_each([p.text for p in paragraphs])
+    term_candidates = [[i for i in f if i < len(terms)] for f in found]
+    outdated_candidates = [[i - len(terms) for i in f if i >= len(terms)] for f in found]
     for p, term_hits, outdated_hits in zip(paragraphs, term_candidates, outdated_candidates, strict=True):
         allowed = {(m.start(), m.end()) for t in allow for m in re.finditer(re.escape(t), p.text)}
         seen = set(allowed)
