@@ -6,7 +6,8 @@
     median of --runs runs after one warm-up run that fills the caches (jieba, theme model).
 (b) `analyze()` over --drafts drafts against bare segmentation of the same text, same process.
 (c) what the language checks (typo, term, punctuation, boilerplate) add to `analyze()`: over the
-    drafts of (b), and on the sample as a file (.txt and .docx, reading included).
+    drafts of (b), on the sample as a file (.txt and .docx, reading included), and on each
+    corpus draft in memory.
 (d) the pieces the README compares: jieba.lcut against language.cut, str.translate against numpy
     for the typo keys.
 Targets: (a) median < 0.8 s; (b) ratio <= 1.5 (issue 2); (c) at most +30% (issue 3).
@@ -127,10 +128,8 @@ def components(n: int, repeat: int = 5) -> dict[str, float]:
     """Seconds, fastest of `repeat`, for the pieces the README compares: jieba's own cut against
     `language.cut` over every line of `n` drafts, and a draft's typo keys by `str.translate`
     against numpy."""
-    import numpy  # noqa: F401  (the array path of `_keyed` is taken only when numpy is loaded)
-
     from analyzer.language import cut, jieba_tokenizer
-    from analyzer.proofread import phrase_index
+    from analyzer.proofread import code_points, phrase_index
 
     lines = [line for text in make_drafts(n) for line in text.splitlines()]
     docs = make_drafts(n)
@@ -150,14 +149,33 @@ def components(n: int, repeat: int = 5) -> dict[str, float]:
         "cut": best(lambda: [cut(line) for line in lines]),
         "translate": best(lambda: [d.translate(index.sound_table) + "\n" + d.translate(index.look_table)
                                    for d in docs]),
-        "numpy": best(lambda: [index._keyed(d) for d in docs]),
+        "numpy": best(lambda: [index._keyed(d, code_points(d)) for d in docs]),
     }
 
 
-def _print_files() -> None:
-    for name, without, with_all in files():
-        print(f"    analyze({name}): {without * 1000:.1f} ms without them, {with_all * 1000:.1f} ms with "
-              f"them (+{(with_all - without) / without:.0%})")
+def per_draft(repeat: int = 41) -> list[tuple[str, int, float, float]]:
+    """analyze_text() on each corpus draft, with and without the language checks (alternating,
+    fastest of `repeat` each): (file, characters, seconds without, seconds with)."""
+    from analyzer import analyze_text
+    from analyzer.language import segment
+
+    out = []
+    for path in sorted((ROOT / "corpus" / "samples").glob("*.txt")):
+        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        analyze_text(text)
+        without = with_all = float("inf")
+        for _ in range(repeat):
+            for disabled in (sorted(LANGUAGE_RULES), []):
+                segment.cache_clear()
+                start = time.perf_counter()
+                analyze_text(text, options={"disable": disabled})
+                took = time.perf_counter() - start
+                if disabled:
+                    without = min(without, took)
+                else:
+                    with_all = min(with_all, took)
+        out.append((path.name, len(text), without, with_all))
+    return out
 
 
 def main() -> None:
@@ -175,14 +193,13 @@ def main() -> None:
           f"({t['full'] / t['bare']:.2f}x, {args.drafts / t['full']:.1f} drafts/s)")
     print(f"(c) the language checks (issue 3) add {(t['full'] - t['no_language']) / t['no_language']:.0%} "
           f"to analyze_text() over the {args.drafts} drafts")
-    _print_files()
-    # the typo keys use numpy where it is loaded already (batch and server load it; a one-off
-    # check does not): the same measurement with numpy loaded
+    for name, without, with_all in files():
+        print(f"    analyze({name}): {without * 1000:.1f} ms without them, {with_all * 1000:.1f} ms with "
+              f"them (+{(with_all - without) / without:.0%})")
+    for name, chars, without, with_all in per_draft():
+        print(f"    {name} ({chars} chars, in memory): {without * 1000:.1f} ms -> {with_all * 1000:.1f} ms "
+              f"(+{(with_all - without) * 1000:.1f} ms, +{(with_all - without) / without:.0%})")
     c = components(args.drafts)
-    t = in_process(args.drafts)
-    print(f"    with numpy loaded (batch, server): +{(t['full'] - t['no_language']) / t['no_language']:.0%} "
-          f"over the {args.drafts} drafts")
-    _print_files()
     print(f"(d) over the same drafts: jieba.lcut {c['jieba']:.3f} s, language.cut {c['cut']:.3f} s "
           f"({c['jieba'] / c['cut']:.1f}x faster); typo keys by str.translate {c['translate'] * 1000:.1f} ms, "
           f"by numpy {c['numpy'] * 1000:.1f} ms ({c['translate'] / c['numpy']:.1f}x faster)")
