@@ -39,6 +39,7 @@ def fixes(text: str, allow=()) -> set[tuple[str, str]]:
     ("在以作则上我做得不够，要求别人的自己没有做到。", "以作", "以身作"),       # a character dropped inside one word
     ("在防汛期问，我有两次没有按要求在岗带班。", "问", "间"),                 # look-alike of a common character
     ("截止目前，全镇还有3个村没有完成集体资产清查。", "截止", "截至"),         # 截止 before a time
+    ("截至目前，8项整改任务己完成6项。", "己", "已"),                         # a rare look-alike of a function word
 ])
 def test_typo_finds_and_fixes(text, wrong, right):
     assert (wrong, right) in fixes(text)
@@ -57,6 +58,7 @@ def test_typo_finds_and_fixes(text, wrong, right):
     "个别干部利用工作的便利为亲友办事，我没有及时提醒。",              # 的 after a verbal noun
     "能当场解决的不拖延，一时解决不了的讲清原因。",                    # 的 + 不 + a verb
     "报名截止时间为12月15日，逾期不再受理。",                          # 截止 as a deadline
+    "这件事要靠自己完成，不能等靠要。",                                # 自己 is a word: 己 is not alone
 ])
 def test_typo_leaves_correct_text_alone(text):
     assert fixes(text) == set()
