@@ -64,17 +64,19 @@ CORE_RULES = {"missing-section", "missing-category", "weak-category", "count-mis
 LANGUAGE_RULES = {"typo", "term", "punctuation", "boilerplate"}
 
 
-def _best(fn, repeat: int) -> float:
-    """Fastest of `repeat` runs, each with the segmentation cache emptied (so a draft never
-    profits from an earlier run of itself; this machine is a shared VM and noisy)."""
+def _fastest(fns: dict, repeat: int) -> dict[str, float]:
+    """Seconds of the fastest of `repeat` runs of each of `fns`, the functions alternating run
+    by run (a slow spell of this shared VM then hits them alike), each run with the segmentation
+    cache emptied (so a draft never profits from an earlier run of itself)."""
     from analyzer.language import segment
 
-    best = float("inf")
+    best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeat):
-        segment.cache_clear()
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+        for name, fn in fns.items():
+            segment.cache_clear()
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
     return best
 
 
@@ -92,35 +94,30 @@ def in_process(n: int, repeat: int = 3) -> dict[str, float]:
                "no_language": sorted(LANGUAGE_RULES), "full": []}
     out = {"chars": sum(len(t) for t in drafts), "bare": 0.0} | dict.fromkeys(configs, 0.0)
     for text in drafts:
-        out["bare"] += _best(lambda text=text: [cut(line) for line in text.splitlines()], repeat)
-        for name, disabled in configs.items():
-            out[name] += _best(lambda text=text, disabled=disabled:
-                               analyze_text(text, options={"disable": disabled}), repeat)
+        fns = {"bare": lambda text=text: [cut(line) for line in text.splitlines()]}
+        fns |= {name: lambda text=text, disabled=disabled: analyze_text(text, options={"disable": disabled})
+                for name, disabled in configs.items()}
+        for name, seconds in _fastest(fns, repeat).items():
+            out[name] += seconds
     return out
+
+
+def _with_and_without(review, repeat: int) -> tuple[float, float]:
+    """(seconds without the language checks, seconds with them) of `review(options)`."""
+    t = _fastest({"without": lambda: review({"disable": sorted(LANGUAGE_RULES)}),
+                  "with": lambda: review({})}, repeat)
+    return t["without"], t["with"]
 
 
 def files(repeat: int = 31) -> list[tuple[str, float, float]]:
     """analyze() on the ~4,000-character sample as it arrives, .txt and .docx: (file, seconds
-    without the language checks, seconds with them); the two alternate run by run and the
-    fastest of `repeat` runs of each counts."""
+    without the language checks, seconds with them), fastest of `repeat` alternating runs."""
     from analyzer import analyze
-    from analyzer.language import segment
 
     out = []
     for path in (DRAFT, DRAFT.with_suffix(".docx")):
         analyze(path)
-        without = with_all = float("inf")
-        for _ in range(repeat):
-            for disabled in (sorted(LANGUAGE_RULES), []):
-                segment.cache_clear()
-                start = time.perf_counter()
-                analyze(path, options={"disable": disabled})
-                took = time.perf_counter() - start
-                if disabled:
-                    without = min(without, took)
-                else:
-                    with_all = min(with_all, took)
-        out.append((path.name, without, with_all))
+        out.append((path.name, *_with_and_without(lambda options, path=path: analyze(path, options=options), repeat)))
     return out
 
 
@@ -134,47 +131,29 @@ def components(n: int, repeat: int = 5) -> dict[str, float]:
     lines = [line for text in make_drafts(n) for line in text.splitlines()]
     docs = make_drafts(n)
     tk, index = jieba_tokenizer(), phrase_index()
-
-    def best(fn) -> float:
-        fn()
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    return {
-        "jieba": best(lambda: [tk.lcut(line, HMM=False) for line in lines]),
-        "cut": best(lambda: [cut(line) for line in lines]),
-        "translate": best(lambda: [d.translate(index.sound_table) + "\n" + d.translate(index.look_table)
-                                   for d in docs]),
-        "numpy": best(lambda: [index._keyed(d, code_points(d)) for d in docs]),
+    fns = {
+        "jieba": lambda: [tk.lcut(line, HMM=False) for line in lines],
+        "cut": lambda: [cut(line) for line in lines],
+        "translate": lambda: [d.translate(index.sound_table) + "\n" + d.translate(index.look_table)
+                              for d in docs],
+        "numpy": lambda: [index._keyed(d, code_points(d)) for d in docs],
     }
+    for fn in fns.values():
+        fn()  # warm-up
+    return _fastest(fns, repeat)
 
 
 def per_draft(repeat: int = 41) -> list[tuple[str, int, float, float]]:
-    """analyze_text() on each corpus draft, with and without the language checks (alternating,
-    fastest of `repeat` each): (file, characters, seconds without, seconds with)."""
+    """analyze_text() on each corpus draft, with and without the language checks: (file,
+    characters, seconds without, seconds with), fastest of `repeat` alternating runs."""
     from analyzer import analyze_text
-    from analyzer.language import segment
 
     out = []
     for path in sorted((ROOT / "corpus" / "samples").glob("*.txt")):
         text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
         analyze_text(text)
-        without = with_all = float("inf")
-        for _ in range(repeat):
-            for disabled in (sorted(LANGUAGE_RULES), []):
-                segment.cache_clear()
-                start = time.perf_counter()
-                analyze_text(text, options={"disable": disabled})
-                took = time.perf_counter() - start
-                if disabled:
-                    without = min(without, took)
-                else:
-                    with_all = min(with_all, took)
-        out.append((path.name, len(text), without, with_all))
+        out.append((path.name, len(text),
+                    *_with_and_without(lambda options, text=text: analyze_text(text, options=options), repeat)))
     return out
 
 
