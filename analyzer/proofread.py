@@ -26,7 +26,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,14 +99,16 @@ def _starts(tokens) -> list[int]:
     return list(accumulate(map(len, tokens), initial=0))
 
 
-def _layout(tokens: list[str]) -> tuple[list[int], list[int]]:
-    """(indexes of the one-character tokens, `_starts(tokens)`) of a document's tokens, by numpy."""
-    import numpy as np
+def _singles(tokens: list[str]) -> list[int]:
+    """Indexes of the one-character tokens."""
+    return [k for k, token in enumerate(tokens) if len(token) == 1]
 
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    starts = np.zeros(len(tokens) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=starts[1:])
-    return np.flatnonzero(lengths == 1).tolist(), starts.tolist()
+
+def _dropped(text: str, start: int, phrase: str, i: int) -> TypoHit:
+    """`phrase` written from `start` without its character i: the two characters around the gap
+    are reported, and suggested with the missing one between them."""
+    return TypoHit(start + i - 1, start + i + 1, text[start + i - 1:start + i + 1], phrase[i - 1:i + 2],
+                   "missing_char", start, start + len(phrase) - 1)
 
 
 def _counts(token: str) -> bool:
@@ -347,14 +349,11 @@ class PhraseIndex:
 
     # ----- queries -------------------------------------------------------------------------
 
+    # worked out from the pickled tables on first use, never pickled themselves
+    _DERIVED = ("_automatons", "_memo", "_classes", "_prefix_triggers", "_lone_swaps")
+
     def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("_automatons", None)  # built again from `tables` after loading
-        state.pop("_memo", None)
-        state.pop("_classes", None)
-        state.pop("_triggers", None)
-        state.pop("_lone_swaps", None)
-        return state
+        return {k: v for k, v in self.__dict__.items() if k not in self._DERIVED}
 
     def _matches(self, name: str, text: str, surrogate_free: bool = False) -> list[tuple[int, int, int]]:
         """(value index, start, end) of every key of table `name` in `text`, overlaps included
@@ -377,7 +376,7 @@ class PhraseIndex:
 
         return automaton.find_matches_as_indexes(text if surrogate_free else searchable(text), overlapping=True)
 
-    def _keyed(self, text: str, codes: np.ndarray | None = None) -> str:
+    def _keyed(self, text: str, codes: np.ndarray | None) -> str:
         """`text` keyed by sound classes, a line break, and `text` keyed by look classes - what
         the "near" automaton searches. From the text's code points (`code_points`) in one numpy
         pass: 11x faster than `str.translate` over 20,000-entry dicts (benchmarks/speed.py (d));
@@ -386,21 +385,25 @@ class PhraseIndex:
             return text.translate(self.sound_table) + "\n" + text.translate(self.look_table)
         import numpy as np
 
-        classes = self.__dict__.get("_classes")
-        if classes is None:
-            classes = np.empty((2, 0x10000), dtype=np.uint16)
-            for row, table in enumerate((self.sound_table, self.look_table)):
-                classes[row] = np.arange(0x10000, dtype=np.uint16)
-                keys = np.fromiter(table.keys(), dtype=np.uint32, count=len(table))
-                values = np.fromiter(table.values(), dtype=np.uint32, count=len(table))
-                inside = keys < 0x10000
-                classes[row][keys[inside]] = values[inside]
-            self.__dict__["_classes"] = classes
         keyed = np.empty(2 * codes.size + 1, dtype=np.uint16)
-        keyed[:codes.size] = classes[0][codes]
+        keyed[:codes.size] = self._classes[0][codes]
         keyed[codes.size] = 10  # "\n"
-        keyed[codes.size + 1:] = classes[1][codes]
+        keyed[codes.size + 1:] = self._classes[1][codes]
         return keyed.tobytes().decode("utf-16-le")  # all in the Basic Plane, no surrogates
+
+    @cached_property
+    def _classes(self) -> np.ndarray:
+        """The sound and look tables as two arrays over the Basic Plane (`_keyed`)."""
+        import numpy as np
+
+        classes = np.empty((2, 0x10000), dtype=np.uint16)
+        for row, table in enumerate((self.sound_table, self.look_table)):
+            classes[row] = np.arange(0x10000, dtype=np.uint16)
+            keys = np.fromiter(table.keys(), dtype=np.uint32, count=len(table))
+            values = np.fromiter(table.values(), dtype=np.uint32, count=len(table))
+            inside = keys < 0x10000
+            classes[row][keys[inside]] = values[inside]
+        return classes
 
     def relation(self, wrong: str, right: str) -> str:
         """How two characters are confusable: homophone, near_homophone, shape or ''."""
@@ -478,7 +481,7 @@ class PhraseIndex:
         inner = self.tables["inner"][1]
         # most matches are prefixes inside fixed phrases (a third of all keys) that nothing
         # follows as an added or dropped character would: drop those in one pass first
-        triggers = self._prefix_triggers()
+        triggers = self._prefix_triggers
         matches = [x for x in self._matches("plain", text, surrogate_free) if x[0] not in triggers
                    or padded[x[2] + 1] in triggers[x[0]][0] or padded[x[2]] in triggers[x[0]][1]]
         for m, start, stop in matches:
@@ -490,25 +493,18 @@ class PhraseIndex:
                     self._added(text, start, stop, found, WORD_MIN_FREQ, freq, hits)
                 for phrase, i in dropped.get(padded[stop], ()) if dropped else ():
                     if text.startswith(phrase[i + 1:], stop):  # phrase[i] dropped at `stop`
-                        hits.append(TypoHit(start + i - 1, start + i + 1, text[start + i - 1:start + i + 1],
-                                            phrase[i - 1:i + 2], "missing_char", start, start + len(phrase) - 1))
+                        hits.append(_dropped(text, start, phrase, i))
                 if m >= phrases and m not in rare:
                     continue
             end, n = stop - 1, stop - start   # `end`: the key's last character
             if m < phrases:
                 exact.append((start, stop))
-                # a character added after the whole phrase (`_added` judges it; its first test,
-                # a word with the phrase's last character, is made here: most fail it)
-                if stop < size and "\u4e00" <= text[stop] <= "\u9fff" and m in whole \
-                        and freq.get(text[end:stop + 1], 0) >= WORD_AFTER_MIN:
+                if stop < size and m in whole:  # a character added after the whole phrase
                     self._added(text, start, stop, ((text[start:stop], n),), WORD_AFTER_MIN, freq, hits)
             kinds = rare.get(m)
             if kinds is None:
                 continue
-            for phrase, i in kinds.get("deletion", ()):
-                # report the two characters around the gap, suggest them with the missing one
-                hits.append(TypoHit(start + i - 1, start + i + 1, text[start + i - 1:start + i + 1],
-                                    phrase[i - 1:i + 2], "missing_char", start, end + 1))
+            hits += [_dropped(text, start, phrase, i) for phrase, i in kinds.get("deletion", ())]
             right = kinds.get("misspelling")
             if right is not None:
                 wrong = text[start:end + 1]
@@ -531,17 +527,13 @@ class PhraseIndex:
                                         start, end + 1 + len(last)))
         return hits, exact
 
+    @cached_property
     def _prefix_triggers(self) -> dict[int, tuple[str, str]]:
         """For each plain key that is only a prefix inside fixed phrases: the characters that,
         right after it, start an added one's check and, at its end, a dropped one's."""
-        triggers = self.__dict__.get("_triggers")
-        if triggers is None:
-            rare, inner = self.tables["plain"][1], self.tables["inner"][1]
-            triggers = {m: ("".join(added or ()), "".join(dropped or ()))
-                        for m, (added, dropped) in inner.items()
-                        if m >= self.plain_phrases and m not in rare}
-            self.__dict__["_triggers"] = triggers
-        return triggers
+        rare, inner = self.tables["plain"][1], self.tables["inner"][1]
+        return {m: ("".join(added or ()), "".join(dropped or ()))
+                for m, (added, dropped) in inner.items() if m >= self.plain_phrases and m not in rare}
 
     @staticmethod
     def _added(text: str, start: int, stop: int, entries, word_min: int, freq: dict,
@@ -560,10 +552,10 @@ class PhraseIndex:
     def _curated_shape(self, a: str, b: str) -> bool:
         return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
 
-    def lone_swaps(self, tokens: list[str], freq: dict, singles: list[int], starts: list[int]) -> list[TypoHit]:
+    def lone_swaps(self, tokens: list[str], singles: list[int], starts: list[int]) -> list[TypoHit]:
         """A rare lone character whose curated look-alike is a common function word on its own:
         目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
-        hits, swaps = [], self._lone_swap_table(freq)
+        hits, swaps = [], self._lone_swaps
         measures = self.word_classes["measures"]
         for k in [k for k in singles if tokens[k] in swaps]:
             if not _in_name_or_count(tokens, k, measures):
@@ -571,24 +563,22 @@ class PhraseIndex:
                          for other in swaps[tokens[k]]]
         return hits
 
-    def _lone_swap_table(self, freq: dict) -> dict[str, list[str]]:
-        """Each rare character (alone rarer than LONE_SWAP_MAX) with the function words among its
-        curated look-alikes that are LONE_SWAP_RATIO times commoner: what `lone_swaps` looks for,
-        worked out once per process."""
-        table = self.__dict__.get("_lone_swaps")
-        if table is None:
-            function_chars = self.word_classes["function_chars"]
-            table = {}
-            for code, representative in self.shape_table.items():
-                token = chr(code)
-                if freq.get(token, 0) >= LONE_SWAP_MAX:
-                    continue
-                others = [other for other in self.shape_members.get(representative, ())
-                          if other != token and other in function_chars
-                          and freq.get(other, 0) >= LONE_SWAP_RATIO * max(freq.get(token, 0), 1)]
-                if others:
-                    table[token] = others
-            self.__dict__["_lone_swaps"] = table
+    @cached_property
+    def _lone_swaps(self) -> dict[str, list[str]]:
+        """Each rare character (alone rarer than LONE_SWAP_MAX in jieba) with the function words
+        among its curated look-alikes that are LONE_SWAP_RATIO times commoner: what
+        `lone_swaps` looks for."""
+        freq, function_chars = tokenizer().FREQ, self.word_classes["function_chars"]
+        table = {}
+        for code, representative in self.shape_table.items():
+            token = chr(code)
+            if freq.get(token, 0) >= LONE_SWAP_MAX:
+                continue
+            others = [other for other in self.shape_members.get(representative, ())
+                      if other != token and other in function_chars
+                      and freq.get(other, 0) >= LONE_SWAP_RATIO * max(freq.get(token, 0), 1)]
+            if others:
+                table[token] = others
         return table
 
     def _word_related(self, a: str, b: str) -> bool:
@@ -898,37 +888,12 @@ _REPEAT = re.compile(r"(?=([\u4e00-\u9fff]{1,4}?)\1)")
 _SLIP_TWICE = frozenset("有很这那也能会")
 
 
-def repeat_middles(text: str, codes: np.ndarray | None) -> set[int]:
-    """Where a run of one to four Chinese characters is followed by itself, the offset where
-    the copy starts (the shortest run at each position, as `_REPEAT` finds them): by numpy over
-    the code points, the regex where there are none (text beyond the Basic Plane)."""
-    if codes is None:
-        return {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
-    import numpy as np
-
-    n = codes.size
-    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
-    run = np.zeros(n, dtype=np.int8)   # the shortest repeated run starting at each position
-    for length in range(1, 5):
-        if 2 * length > n:
-            break
-        # same character `length` further on, both Chinese; a run of `length` such positions
-        same = (codes[:n - length] == codes[length:]) & han[:n - length] & han[length:]
-        total = np.concatenate(([0], np.cumsum(same)))
-        whole = (total[length:n - length + 1] - total[:n - 2 * length + 1]) == length
-        head = run[:n - 2 * length + 1]
-        head[whole & (head == 0)] = length
-    at = np.flatnonzero(run)
-    return set((at + run[at]).tolist())
-
-
-def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int],
-                 codes: np.ndarray | None) -> list[TypoHit]:
+def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int]) -> list[TypoHit]:
     """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
     hits = []
     # every case below has a few characters said twice in a row across two tokens: find the
-    # repeats in the text (one vector pass), then judge the two tokens that meet in between
-    mids = repeat_middles(text, codes)
+    # repeats in the text (one regex scan), then judge the two tokens that meet in between
+    mids = {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
     for k in sorted(bisect_right(starts, mid) - 2 for mid in mids):
         if k < 0 or k + 2 >= len(starts) or starts[k + 1] not in mids:
             continue
@@ -1014,12 +979,12 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
         tokens += segment(paragraph)
         if i < len(paragraphs) - 1:
             tokens.append("\n")
-    singles, token_starts = _layout(tokens)
+    singles, token_starts = _singles(tokens), _starts(tokens)
     codes = code_points(text)
     candidates, exact = index.candidates(text, freq, codes)
     candidates += index.word_candidates(tokens, freq, singles, token_starts)
-    candidates += doubled_hits(text, tokens, freq, token_starts, codes)
-    candidates += index.lone_swaps(tokens, freq, singles, token_starts)
+    candidates += doubled_hits(text, tokens, freq, token_starts)
+    candidates += index.lone_swaps(tokens, singles, token_starts)
     late = de_di_de_hits(tokens, index.word_classes, singles, freq, token_starts) + usage_hits(text)
 
     def local(hit: TypoHit) -> tuple[int, TypoHit]:

@@ -254,20 +254,6 @@ def test_numpy_keys_equal_translate_keys():
         assert not set(keyed) & set(text) & {chr(c) for c in range(0xE000, 0xF900)}
 
 
-def test_vector_repeat_finder_equals_the_regex():
-    """`repeat_middles` over code points finds exactly what the `_REPEAT` regex finds."""
-    import random
-
-    from analyzer.proofread import _REPEAT, code_points, repeat_middles
-
-    rng = random.Random(7)
-    texts = _corpus_lines()[:300] + ["".join(rng.choice("党党员员的在在a1，落实实一二") for _ in range(rng.randrange(1, 30)))
-                                     for _ in range(3000)]
-    for text in texts:
-        assert repeat_middles(text, code_points(text)) == {m.start() + len(m.group(1)) for m in _REPEAT.finditer(text)}
-    assert repeat_middles("落实实", code_points("落实实")) == {2}   # the control: a repeat is found
-
-
 def test_allowed_terms_are_not_reported_as_outdated_either(tmp_path):
     """The README promises --allow terms are never reported as 提法: that holds for the outdated
     formulations too, and the same text without the allow list is reported."""
