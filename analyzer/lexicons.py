@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from functools import cache
@@ -56,14 +57,26 @@ def cache_dir() -> Path:
 
 def write_cache(path: Path, data: bytes) -> None:
     """Write a cache file atomically and remove older versions of it (same name before the
-    last '-'), so the cache directory does not grow with every lexicon change."""
+    last '-'), so the cache directory does not grow with every lexicon change. Several
+    processes may build the same cache at once (a check beside a running server): each writes
+    its own temporary file, and a cache that cannot be written is only a slower next start."""
+    import tempfile
+
     prefix = path.name.rsplit("-", 1)[0] + "-"
     for old in path.parent.glob(prefix + "*"):
-        if old != path:
+        if old != path and not old.name.endswith(".tmp"):
             try:
                 old.unlink()
             except OSError:
                 pass
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
