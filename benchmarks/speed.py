@@ -10,6 +10,7 @@
     corpus draft in memory.
 (d) the pieces the README compares: jieba.lcut against language.cut, str.translate against numpy
     for the typo keys.
+(e) where the language checks' time goes inside analyze() (`inside`).
 Targets: (a) median < 0.8 s; (b) ratio <= 1.5 (issue 2); (c) at most +30% (issue 3).
 """
 
@@ -157,6 +158,59 @@ def per_draft(repeat: int = 41) -> list[tuple[str, int, float, float]]:
     return out
 
 
+def inside(n: int, repeat: int = 3) -> dict[str, float]:
+    """Where the language checks' time goes inside analyze() over `n` drafts, milliseconds per
+    draft: the typo check's scan with the segmentation already done, and its automaton
+    searches; the same scan repeated at once on the same draft, and its searches (the gap is
+    what cold processor caches cost after the other rules); the term, punctuation and
+    boilerplate rules together."""
+    from dataclasses import replace
+
+    import analyzer.rules.typo as typo_rule
+    from analyzer import analyze_text
+    from analyzer.language import segment
+    from analyzer.proofread import PhraseIndex, find_typos_in
+    from analyzer.rules import REGISTRY, all_rules
+
+    drafts = make_drafts(n)
+    analyze_text(drafts[0])
+    spent = dict.fromkeys(("scan", "search", "scan_again", "search_again", "others"), 0.0)
+    phase = ["scan"]
+    search = PhraseIndex._matches
+
+    def timed(key: str, fn, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[key] += time.perf_counter() - start
+
+    def timed_search(self, *args, **kwargs):
+        return timed("search" if phase[0] == "scan" else "search_again", search, self, *args, **kwargs)
+
+    def timed_scan(paragraphs, allow=()):
+        for paragraph in paragraphs:
+            segment(paragraph)   # segmentation out of the picture (other rules share it)
+        phase[0] = "scan"
+        timed("scan", find_typos_in, paragraphs, allow)
+        phase[0] = "scan_again"
+        return timed("scan_again", find_typos_in, paragraphs, allow)
+
+    rules = dict(all_rules())
+    PhraseIndex._matches, typo_rule.find_typos_in = timed_search, timed_scan
+    REGISTRY.update({rid: replace(rules[rid], check=lambda ctx, check=rules[rid].check: timed("others", list, check(ctx)))
+                     for rid in ("term", "punctuation", "boilerplate")})
+    try:
+        for _ in range(repeat):
+            for text in drafts:
+                segment.cache_clear()
+                analyze_text(text)
+    finally:
+        PhraseIndex._matches, typo_rule.find_typos_in = search, find_typos_in
+        REGISTRY.update(rules)
+    return {key: seconds / (n * repeat) * 1000 for key, seconds in spent.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=11)
@@ -178,10 +232,14 @@ def main() -> None:
     for name, chars, without, with_all in per_draft():
         print(f"    {name} ({chars} chars, in memory): {without * 1000:.1f} ms -> {with_all * 1000:.1f} ms "
               f"(+{(with_all - without) * 1000:.1f} ms, +{(with_all - without) / without:.0%})")
+    e = inside(args.drafts)
     c = components(args.drafts)
     print(f"(d) over the same drafts: jieba.lcut {c['jieba']:.3f} s, language.cut {c['cut']:.3f} s "
           f"({c['jieba'] / c['cut']:.1f}x faster); typo keys by str.translate {c['translate'] * 1000:.1f} ms, "
           f"by numpy {c['numpy'] * 1000:.1f} ms ({c['translate'] / c['numpy']:.1f}x faster)")
+    print(f"(e) inside analyze(), per draft: the typo scan {e['scan']:.2f} ms (segmentation aside), of which "
+          f"automaton search {e['search']:.2f} ms; the same scan repeated at once {e['scan_again']:.2f} ms "
+          f"(search {e['search_again']:.2f} ms); term, punctuation and boilerplate {e['others']:.2f} ms")
 
 
 if __name__ == "__main__":
