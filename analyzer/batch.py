@@ -24,10 +24,15 @@ WORKER_DIED = "审查该文件时处理进程意外退出（文件可能损坏�
 
 @dataclass
 class BatchRow:
-    file: str
+    file: str  # what the tables show: the path in a batch, the uploaded file's name on the web
     status: str
     reason: str = ""
     report: dict | None = None
+    key: str = ""  # unique id when `file` may repeat (two uploads named 材料.txt); default `file`
+
+    @property
+    def id(self) -> str:
+        return self.key or self.file
 
 
 @dataclass
@@ -196,34 +201,45 @@ def known_templates(extra_dirs: list[str]) -> dict[str, str]:
 
 
 def attach_copies(rows: list[BatchRow], templates_dirs: list[str]) -> list:
-    """Find copied pairs and add `copied` findings (and the new score) to the reports."""
-    from .model import Document, Finding, Paragraph
+    """Find copied pairs, add the `copied` findings (and the new score) to the reports of the
+    drafts that do not disable that rule, and the highest similarity to every report's stats.
+    Rows are told apart by `BatchRow.id`; the pairs returned name them by `file`."""
+    from .model import Document, Paragraph
+    from .report import add_findings, report_from_dict
     from .rules.copied import copy_hit
-    from .score import score
     from .similarity import find_pairs
 
-    reviewed = {r.file: r for r in rows if r.report}
+    reviewed = {r.id: r for r in rows if r.report}
     if not reviewed:
         return []
-    drafts = {name: "\n".join(r.report["paragraphs"]) for name, r in reviewed.items()}
+    drafts = {key: "\n".join(r.report["paragraphs"]) for key, r in reviewed.items()}
     common = " ".join(c["name"] for r in reviewed.values() for c in r.report["categories"])
     pairs = find_pairs(drafts, known_templates(templates_dirs), common)
+
+    def shown(key: str, template: bool) -> str:
+        return Path(key if template else reviewed[key].file).name
+
+    hits: dict[str, list] = {}
     for pair in pairs:
         targets = [(pair.a, pair.b)] + ([] if pair.b_is_template else [(pair.b, pair.a)])
-        for name, other in targets:
-            row = reviewed[name]
-            document = Document(name, [Paragraph(i, t) for i, t in enumerate(row.report["paragraphs"])])
-            hit = copy_hit(document, Path(other).name, pair.similarity, pair.passages, pair.b_is_template)
-            text = document.paragraphs[hit.paragraph].text if hit.paragraph is not None else ""
-            row.report["findings"].append(Finding(
-                "copied", hit.severity or "warning", hit.paragraph, hit.start, hit.end, text[hit.start:hit.end],
-                hit.message, hit.suggestion).to_dict())
-            findings = [Finding(**{k: f[k] for k in Finding.__dataclass_fields__})
-                        for f in row.report["findings"]]
-            row.report["score"], row.report["verdict"] = score(findings)
-    for row in reviewed.values():
-        best = max((p for p in pairs if row.file in (p.a, p.b)), key=lambda p: p.similarity, default=None)
+        for key, other in targets:
+            paragraphs = reviewed[key].report["paragraphs"]
+            document = Document(key, [Paragraph(i, t) for i, t in enumerate(paragraphs)])
+            hits.setdefault(key, []).append(copy_hit(document, shown(other, pair.b_is_template),
+                                                     pair.similarity, pair.passages, pair.b_is_template))
+    for key, found in hits.items():
+        report = report_from_dict(reviewed[key].report)
+        if add_findings(report, "copied", found):
+            reviewed[key].report = report.to_dict(with_paragraphs=True)
+    for key, row in reviewed.items():
+        best = max((p for p in pairs if key in (p.a, p.b)), key=lambda p: p.similarity, default=None)
+        similar_to = ""
+        if best:
+            similar_to = shown(best.b, best.b_is_template) if best.a == key else shown(best.a, False)
         row.report["stats"]["max_similarity"] = best.similarity if best else 0.0
-        row.report["stats"]["similar_to"] = (
-            Path(best.b if best.a == row.file else best.a).name if best else "")
+        row.report["stats"]["similar_to"] = similar_to
+    for pair in pairs:
+        pair.a = reviewed[pair.a].file
+        if not pair.b_is_template:
+            pair.b = reviewed[pair.b].file
     return pairs

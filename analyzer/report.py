@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from .config import find_project_config
@@ -17,6 +18,9 @@ from .structure import parse_structure, part_names
 from .templates import Template, get_template, template_from_feedback
 
 SCHEMA_VERSION = "1"
+# Report fields outside the published schema: what batch workers send along so that the report
+# can be rebuilt (`report_from_dict`) and completed (`add_findings`) in the parent process.
+INTERNAL_FIELDS = ("paragraphs", "disabled")
 
 
 @dataclass
@@ -35,6 +39,7 @@ class Report:
     findings: list[Finding]
     stats: dict = field(default_factory=dict)
     paragraphs: list[str] = field(default_factory=list, repr=False)
+    disabled: list[str] = field(default_factory=list, repr=False)  # rule ids not run, config included
 
     @property
     def has_errors(self) -> bool:
@@ -44,7 +49,8 @@ class Report:
         data = asdict(self)
         data["schema_version"] = SCHEMA_VERSION
         if not with_paragraphs:
-            data.pop("paragraphs")
+            for key in INTERNAL_FIELDS:
+                data.pop(key)
         return data
 
 
@@ -105,6 +111,7 @@ def analyze(source: str | os.PathLike | Document, template: str | Template | Non
                    "declared_count": s.declared_count} for s in structure.sections],
         categories=categories, findings=findings, stats=_stats(ctx),
         paragraphs=[p.text for p in document.paragraphs],
+        disabled=sorted(set(options.get("disable", ()))),
     )
 
 
@@ -115,6 +122,27 @@ def report_from_dict(data: dict) -> Report:
     fields["findings"] = [Finding(**{k: f[k] for k in Finding.__dataclass_fields__ if k in f})
                           for f in data["findings"]]
     return Report(**fields)
+
+
+def add_findings(report: Report, rule_id: str, hits: Iterable[Hit]) -> list[Finding]:
+    """Add to `report` the findings of rule `rule_id` found after `analyze()` (batch copy
+    detection compares drafts with each other), exactly as `analyze()` would have made them:
+    nothing when the rule is disabled for this draft, offsets clipped, the part filled in; the
+    score and verdict are recomputed once. Returns the findings added."""
+    if rule_id in report.disabled:
+        return []
+    hits = list(hits)
+    if not hits:
+        return []
+    document = Document(report.file, [Paragraph(i, t) for i, t in enumerate(report.paragraphs)])
+    # _finding needs only the paragraphs and the parts; the structure is parsed from the text
+    # alone, so it is the one the draft was analysed with.
+    ctx = Context(document, parse_structure(document), None, [], [])
+    severity = all_rules()[rule_id].severity
+    added = [_finding(ctx, rule_id, severity, hit) for hit in hits]
+    report.findings = sorted([*report.findings, *added], key=_order)
+    report.score, report.verdict = score(report.findings)
+    return added
 
 
 def analyze_text(text: str, name: str = "草稿.txt", **kwargs) -> Report:
@@ -134,8 +162,12 @@ def run_rules(ctx: Context, only: set[str] | None = None) -> list[Finding]:
             continue
         for hit in rule.check(ctx):
             findings.append(_finding(ctx, rule.id, rule.severity, hit))
-    findings.sort(key=lambda f: (-1 if f.paragraph is None else f.paragraph, f.start, f.rule))
+    findings.sort(key=_order)
     return findings
+
+
+def _order(f: Finding) -> tuple:
+    return (-1 if f.paragraph is None else f.paragraph, f.start, f.rule)
 
 
 def _finding(ctx: Context, rule_id: str, severity: str, hit: Hit) -> Finding:

@@ -136,18 +136,15 @@ def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
 
 
 def load_templates(dirs: list[str]) -> dict[str, str]:
-    """Known 范文: every .txt/.md/.docx under the given folders, by file name."""
-    from pathlib import Path
-
+    """Known 范文: every draft `batch.discover` finds under the given folders, by file name."""
+    from .batch import discover
     from .errors import DuizhaoError
     from .read import read_document
 
     out: dict[str, str] = {}
-    for folder in dirs:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.suffix.lower() in (".txt", ".md", ".docx") and not path.name.startswith(("~$", ".")):
-                try:
-                    out[path.name] = read_document(path).text
-                except DuizhaoError:
-                    continue
+    for path in discover(dirs):
+        try:
+            out[path.name] = read_document(path).text
+        except DuizhaoError:
+            continue
     return out

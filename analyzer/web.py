@@ -37,12 +37,12 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES):
 
     @app.errorhandler(413)
     def too_large(_):
-        return jsonify({"error": f"上传文件过大，单次上传上限为 {max_bytes // 1048576} MB。请拆分后分批上传。",
+        return jsonify({"error": f"上传文件过大，单次上传上限为 {_megabytes(max_bytes)} MB。请拆分后分批上传。",
                         "code": "E012"}), 413
 
     @app.get("/")
     def page():
-        return Response(_page_html(), mimetype="text/html")
+        return Response(_page_html(max_bytes), mimetype="text/html")
 
     @app.get("/openapi.json")
     def openapi():
@@ -58,8 +58,8 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES):
                             "code": "E001"}), 400
         with tempfile.TemporaryDirectory(prefix="duizhao-web-") as tmp:
             try:
-                results = _review_uploads(files, Path(tmp), request.form.get("template") or None,
-                                          request.files.get("feedback"))
+                results, _ = _review_uploads(files, Path(tmp), request.form.get("template") or None,
+                                             request.files.get("feedback"))
             except DuizhaoError as err:
                 return jsonify({"error": err.message, "code": err.code.name}), 400
         payload = [r["report"] if r["report"] else {"file": r["file"], "error": r["error"],
@@ -78,14 +78,11 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES):
             return jsonify({"error": "请先选择要审查的材料。", "code": "E001"}), 400
         with tempfile.TemporaryDirectory(prefix="duizhao-web-") as tmp:
             try:
-                results = _review_uploads(files, Path(tmp), request.form.get("template") or None,
-                                          request.files.get("feedback"), page=True)
+                results, xlsx = _review_uploads(files, Path(tmp), request.form.get("template") or None,
+                                                request.files.get("feedback"), page=True)
             except DuizhaoError as err:
                 return jsonify({"error": err.message, "code": err.code.name}), 400
-            xlsx = _spreadsheet(results, Path(tmp)) if len(results) > 1 else None
         log.info("api/review: %d file(s)", len(results))
-        for r in results:
-            r.pop("report_object", None)
         return jsonify({"results": results, "xlsx": xlsx})
 
     return app
@@ -119,60 +116,67 @@ def _safe_name(name: str) -> str:
 _ANALYSIS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 
-def _review_uploads(files, tmp: Path, template, feedback_file, page: bool = False) -> list[dict]:
+def _review_uploads(files, tmp: Path, template, feedback_file, page: bool = False) -> tuple[list[dict], str | None]:
+    """One result per upload (its JSON report, or its error) and, when `page`, the HTML fragment
+    and the annotated .docx; with `page` and several uploads also the spreadsheet (base64)."""
     with _ANALYSIS:
         return _review_uploads_now(files, tmp, template, feedback_file, page)
 
 
-def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool) -> list[dict]:
-    from .report import analyze
+def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool):
+    from .batch import STATUS_OK, STATUS_UNREADABLE, BatchResult, BatchRow, attach_copies
+    from .report import INTERNAL_FIELDS, analyze, report_from_dict
 
     feedback = None
     if feedback_file and feedback_file.filename:
         feedback = tmp / ("feedback" + Path(_safe_name(feedback_file.filename)).suffix.lower())
         feedback_file.save(feedback)
-    results = []
+    rows, paths = [], []
     for i, upload in enumerate(files):
         name = _safe_name(upload.filename)
         path = tmp / f"upload-{i}{Path(name).suffix.lower()}"
         upload.save(path)
+        paths.append(path)
+        key = f"upload-{i}"  # two uploads may share a name (材料.txt from two folders)
         try:
             report = analyze(path, template=template, feedback=str(feedback) if feedback else None,
                              options={"project_config": False})
         except DuizhaoError as err:
             shown = DuizhaoError(err.code, name, err.detail)  # never reveal the temporary path
-            results.append({"file": name, "report": None, "error": shown.message, "code": err.code.name})
+            rows.append((BatchRow(name, STATUS_UNREADABLE, shown.message, key=key), err.code.name))
             continue
         report.file = name
-        entry = {"file": name, "report": report.to_dict(), "error": None, "code": None}
+        rows.append((BatchRow(name, STATUS_OK, report=report.to_dict(with_paragraphs=True), key=key), None))
+    batch = BatchResult([row for row, _ in rows])
+    if page and len(rows) > 1:
+        # before rendering, so that the page, the annotated copies and the spreadsheet agree
+        batch.pairs = attach_copies(batch.rows, [])
+    results = []
+    for (row, code), path in zip(rows, paths, strict=True):
+        if not row.report:
+            results.append({"file": row.file, "report": None, "error": row.reason, "code": code})
+            continue
+        entry = {"file": row.file, "report": {k: v for k, v in row.report.items() if k not in INTERNAL_FIELDS},
+                 "error": None, "code": None}
         if page:
             from .render.annotate import annotate
             from .render.html import render_html
 
-            out = tmp / f"annotated-{i}.docx"
+            report = report_from_dict(row.report)
+            out = tmp / f"annotated-{row.key}.docx"
             annotate(report, path, out)
             entry |= {"html": render_html(report, standalone=False),
                       "annotated": base64.b64encode(out.read_bytes()).decode("ascii"),
-                      "annotated_name": Path(name).stem + "-批注.docx",
-                      "report_object": report}
+                      "annotated_name": Path(row.file).stem + "-批注.docx"}
         results.append(entry)
-    return results
+    return results, _spreadsheet(batch, tmp) if page and len(rows) > 1 else None
 
 
-def _spreadsheet(results: list[dict], tmp: Path) -> str:
-    from .batch import STATUS_OK, STATUS_UNREADABLE, BatchResult, BatchRow, attach_copies
+def _spreadsheet(batch, tmp: Path) -> str:
     from .render.xlsx import write_xlsx
 
-    rows = []
-    for r in results:
-        if r.get("report_object") is not None:
-            rows.append(BatchRow(r["file"], STATUS_OK, report=r["report_object"].to_dict(with_paragraphs=True)))
-        else:
-            rows.append(BatchRow(r["file"], STATUS_UNREADABLE, r["error"]))
-    result = BatchResult(rows)
-    result.pairs = attach_copies(result.rows, [])
     out = tmp / "batch.xlsx"
-    write_xlsx(result, out)
+    write_xlsx(batch, out)
     return base64.b64encode(out.read_bytes()).decode("ascii")
 
 
@@ -185,14 +189,20 @@ def serve(host: str = "127.0.0.1", port: int = 8765, max_bytes: int = DEFAULT_MA
                    max_request_body_size=max_bytes + 1024 * 1024, ident="duizhao")
 
 
-def _page_html() -> str:
+def _page_html(max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     from html import escape
 
     from .render.html import CSS as REPORT_CSS
+    from .render.html import FILTER_SCRIPT
     from .templates import available_templates
 
     options = "".join(f'<option value="{escape(t.id)}">{escape(t.name)}</option>' for t in available_templates())
-    return _PAGE.replace("{{REPORT_CSS}}", REPORT_CSS).replace("{{OPTIONS}}", options)
+    return (_PAGE.replace("{{REPORT_CSS}}", REPORT_CSS).replace("{{OPTIONS}}", options)
+            .replace("{{MAX_MB}}", _megabytes(max_bytes)).replace("{{FILTER_SCRIPT}}", FILTER_SCRIPT))
+
+
+def _megabytes(max_bytes: int) -> str:
+    return f"{max_bytes / 1048576:g}"
 
 
 _PAGE = """<!DOCTYPE html>
@@ -208,7 +218,7 @@ button{font-size:15px;padding:6px 18px;cursor:pointer}
 </style></head>
 <body><main>
 <h1>对照检查材料审查</h1>
-<p class="meta">材料只在本机处理，不会上传到任何外部服务器。支持 .docx、.txt、.md，单次上传不超过 20 MB。</p>
+<p class="meta">材料只在本机处理，不会上传到任何外部服务器。支持 .docx、.txt、.md，单次上传不超过 {{MAX_MB}} MB。</p>
 <form id="form">
 <div id="drop">把材料拖到这里，或 <label style="color:#1f5fa8;text-decoration:underline;cursor:pointer">点击选择文件
 <input id="files" name="files" type="file" multiple accept=".docx,.txt,.md" style="display:none"></label>
@@ -265,17 +275,10 @@ document.getElementById('form').addEventListener('submit', async ev => {
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document', '下载带批注的 Word 文档'));
       box.appendChild(links);
       const report = document.createElement('div'); report.innerHTML = r.html; box.appendChild(report);
-      box.querySelectorAll('.filters input').forEach(i => i.addEventListener('change', () => filter(box)));
+      box.querySelectorAll('.filters input').forEach(i => i.addEventListener('change', () => applyFilters(box)));
     }
     results.appendChild(box);
   });
 });
-function filter(box){
-  const on = new Set([...box.querySelectorAll('.filters input:checked')].map(i => i.value));
-  const visible = id => { const n = box.querySelector('#f' + id);
-    return n && on.has('rule:' + n.dataset.rule) && on.has('sev:' + n.dataset.sev); };
-  box.querySelectorAll('.note').forEach(n => n.classList.toggle('hidden', !(on.has('rule:' + n.dataset.rule) && on.has('sev:' + n.dataset.sev))));
-  box.querySelectorAll('mark[data-f]').forEach(m => m.classList.toggle('off', m.dataset.f.split(' ').filter(visible).length === 0));
-}
-</script></body></html>
+{{FILTER_SCRIPT}}</script></body></html>
 """

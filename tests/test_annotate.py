@@ -15,6 +15,7 @@ from docx_fixtures import build_docx
 from lxml import etree
 
 from analyzer import analyze
+from analyzer.read import read_document
 from analyzer.render.annotate import AUTHOR, annotate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,7 +51,11 @@ def _texts(path) -> list[str]:
 
 
 def check_annotation(source, out):
+    """Every finding with an excerpt in the body text is anchored on exactly that excerpt; the
+    rest (no excerpt, or an excerpt starting inside Word's automatic numbering, which is not in
+    the runs) is listed in the summary comment on the title."""
     report = analyze(source)
+    prefixes = [p.prefix for p in read_document(source).paragraphs]
     before = hashlib.sha256(source.read_bytes()).hexdigest()
     counts = annotate(report, source, out)
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
@@ -59,19 +64,20 @@ def check_annotation(source, out):
     assert all(author == AUTHOR for author, _ in bodies.values())
     summary_ids = [cid for cid, (_, body) in bodies.items() if body.startswith("审查结论")]
     assert len(summary_ids) == 1
-    expected = [f for f in report.findings if f.excerpt and f.paragraph is not None]
-    matched = []
+    summary = bodies[summary_ids[0]][1]
+    expected = [f for f in report.findings if f.excerpt and f.paragraph is not None
+                and f.start >= len(prefixes[f.paragraph])]
+    assert expected, "the sample must have findings to anchor"
     for f in expected:
-        hits = [cid for cid, (_, body) in bodies.items() if f.message in body and anchored.get(cid) == f.excerpt]
-        if hits:
-            matched.append(f)
-        else:
-            assert f.message in bodies[summary_ids[0]][1], f
-    assert counts["anchored"] == len(matched)
+        hits = [cid for cid, (_, body) in bodies.items()
+                if cid not in summary_ids and f.message in body and anchored.get(cid) == f.excerpt]
+        assert hits, f"not anchored on its excerpt: {f}"
+    assert counts["anchored"] == len(expected), counts
+    assert len(bodies) == len(expected) + 1  # one comment per anchored finding, and the summary
     assert counts["anchored"] + counts["in_summary"] == len(report.findings), counts
     for f in report.findings:
-        if not f.excerpt:
-            assert f.message in bodies[summary_ids[0]][1]
+        if f not in expected:
+            assert f.message in summary, f
     return report
 
 
@@ -144,3 +150,17 @@ def test_libreoffice_opens_the_annotated_docx(tmp_path):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
                    check=True, capture_output=True, timeout=180)
     assert (tmp_path / "annotated.pdf").stat().st_size > 1000
+
+
+def test_summary_comment_names_the_sub_scores_in_chinese(tmp_path):
+    source = tmp_path / "草稿.txt"
+    shutil.copy(SAMPLES / "weak-draft-street-office.txt", source)
+    out = tmp_path / "草稿-批注.docx"
+    report = analyze(source)
+    annotate(report, source, out)
+    summary = next(body for _, body in comment_bodies(out).values() if body.startswith("审查结论"))
+    score = report.score
+    assert (f"分项：结构 {score['structure']}、覆盖 {score['coverage']}、具体 {score['specificity']}、"
+                    f"自我批评 {score['self_criticism']}、文字 {score['language']}") in summary
+    assert not any(key in summary for key in ("structure", "coverage", "specificity", "self_criticism",
+                                              "language"))

@@ -138,6 +138,43 @@ def test_template_copy_is_flagged(tmp_path):
     assert '"rule": "copied"' in single.stdout
 
 
+def _two_identical_drafts(folder: Path, config: str | None = None):
+    folder.mkdir()
+    text = (SAMPLES / "2023-theme-education-village-secretary.txt").read_text(encoding="utf-8")
+    for name in ("村书记甲.txt", "村书记乙.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+    if config is not None:
+        (folder / "duizhao.toml").write_text(config, encoding="utf-8")
+    return run_batch(discover([str(folder)]), workers=1, progress=False)
+
+
+def test_copied_findings_are_placed_and_scored_like_any_other(tmp_path):
+    from analyzer.report import report_from_dict
+    from analyzer.score import score
+
+    result = _two_identical_drafts(tmp_path / "未配置")
+    assert len(result.pairs) == 1
+    for row in result.rows:
+        copied = [f for f in row.report["findings"] if f["rule"] == "copied"]
+        assert len(copied) == 1, row.file
+        finding = copied[0]
+        paragraph = row.report["paragraphs"][finding["paragraph"]]
+        assert finding["part"] == "problems" and finding["excerpt"] == paragraph[finding["start"]:finding["end"]]
+        assert score(report_from_dict(row.report).findings) == (row.report["score"], row.report["verdict"])
+        assert row.report["verdict"] != "基本达标"  # a 100% copy is an error
+
+
+def test_duizhao_toml_can_disable_copied(tmp_path):
+    from analyzer import analyze
+
+    result = _two_identical_drafts(tmp_path / "停用雷同", 'disable = ["copied"]\n')
+    assert len(result.pairs) == 1  # still listed in the 雷同 sheet, only no finding
+    for row in result.rows:
+        assert not [f for f in row.report["findings"] if f["rule"] == "copied"], row.file
+        alone = analyze(row.file)
+        assert (row.report["score"], row.report["verdict"]) == (alone.score, alone.verdict)
+
+
 def test_shared_headings_alone_do_not_make_a_copy(tmp_path):
     from analyzer.similarity import find_pairs
 

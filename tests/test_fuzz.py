@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analyzer import analyze_text
@@ -60,13 +60,40 @@ def test_any_unicode_text(text):
     _check(text)
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def refusals(data: bytes, suffix: str) -> set[str]:
+    """The error codes the reader may give for these bytes under this name (analyzer/errors.py)."""
+    if not data.strip():
+        return {"E003"}  # empty
+    if data.startswith(b"%PDF"):
+        return {"E006"}
+    if data.startswith(OLE):
+        return {"E007", "E004"}  # encrypted .docx, or legacy Word (not converted here)
+    if suffix == ".docx" or (data.startswith(b"PK\x03\x04") and suffix != ".doc"):
+        return {"E008", "E011", "E012"}  # broken, no text, a zip bomb
+    if suffix == ".doc":
+        return {"E004"}
+    return {"E009", "E011"}  # undecodable, no text
+
+
 @given(st.binary(max_size=2000), st.sampled_from([".txt", ".docx", ".md", ".doc", ""]))
+@example(b"", ".txt").via("empty")
+@example(b"  \n", ".docx").via("blank")
+@example(b"%PDF-1.4 ...", ".txt").via("pdf named .txt")
+@example(OLE + b"\0" * 600, ".docx").via("OLE named .docx")
+@example(b"PK\x03\x04 not a zip", ".txt").via("zip named .txt")
+@example(b"{\\rtf1 text}", ".doc").via("rtf named .doc")
+@example("\n\u200b\n".encode(), ".md").via("no text")
 def test_reader_on_any_bytes(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("fuzz") / f"draft{suffix}"
     path.write_bytes(data)
     try:
         document = read_document(path, convert_legacy=False)
     except DuizhaoError as err:
-        assert err.message.startswith("错误 E")
+        assert err.code.name in refusals(data, suffix), (err.code.name, data[:20], suffix)
+        assert err.message.startswith(f"错误 {err.code.name}：") and path.name in err.message
         return
     assert document.paragraphs and all(p.text for p in document.paragraphs)
+    assert suffix != ".doc" and not data.startswith((b"%PDF", OLE))  # these are always refused

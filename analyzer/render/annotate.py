@@ -13,9 +13,9 @@ import copy
 from pathlib import Path
 
 from ..read import DOCX_SUFFIXES, clean_with_positions, docx_paragraphs
+from . import SEVERITY_NAMES, SUBSCORE_NAMES, part_label
 
 AUTHOR, INITIALS = "对照检查审查", "审"
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def annotate(report, source: str | Path, out: str | Path) -> dict:
@@ -124,22 +124,20 @@ def _split_runs(paragraph, cuts: set[int]):
 
 
 def _comment_text(finding) -> str:
-    text = f"【{SEVERITY.get(finding.severity, '')}·{finding.rule}】{finding.message}"
+    text = f"【{SEVERITY_NAMES.get(finding.severity, '')}·{finding.rule}】{finding.message}"
     if finding.suggestion:
         text += f"\n建议：{finding.suggestion}"
     return text
 
 
 def _summary_comment(document, report, unanchored, slots) -> None:
-    from ..structure import part_names
-
-    names = part_names()
     missing_parts = [f.message for f in report.findings if f.rule in ("missing-section", "previous-rectification")
                      and f.paragraph is None]
     missing = [c.name for c in report.categories if c.status == "missing"]
     weak = [c.name for c in report.categories if c.status == "weak"]
     lines = [f"审查结论：{report.verdict}　总分：{report.score['total']}",
-             "分项：" + "、".join(f"{k} {v}" for k, v in report.score.items() if k != "total")]
+             "分项：" + "、".join(f"{SUBSCORE_NAMES[k]} {v}" for k, v in report.score.items()
+                                if k in SUBSCORE_NAMES)]
     if missing_parts:
         lines.append("缺少部分：" + "；".join(missing_parts))
     if missing:
@@ -150,7 +148,7 @@ def _summary_comment(document, report, unanchored, slots) -> None:
     if rest:
         lines.append("其他意见：")
         for f in rest:
-            where = f"第{f.paragraph + 1}段" if f.paragraph is not None else names.get(f.part, "全文")
+            where = f"第{f.paragraph + 1}段" if f.paragraph is not None else part_label(f.part)
             lines.append(f"·{where}：{f.message}" + (f"（{f.excerpt}）" if f.excerpt else ""))
     target = next((s[0] for s in slots if s is not None), None)
     if target is None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from ..rules import all_rules
-
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS = {"covered": "已覆盖", "weak": "薄弱", "missing": "缺失"}
+from . import SEVERITY_NAMES, STATUS_NAMES, SUBSCORE_NAMES
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#222;background:#f6f7f9}
@@ -39,19 +37,22 @@ mark.off{background:none}
 @media print{.filters{display:none}body{background:#fff}main{padding:0}.doc{grid-template-columns:3fr 2fr}}
 """
 
-SCRIPT = """
-function applyFilters(){
-  const on = new Set([...document.querySelectorAll('.filters input:checked')].map(i => i.value));
-  const visible = id => { const n = document.getElementById('f' + id);
-    return n && on.has('rule:' + n.dataset.rule) && on.has('sev:' + n.dataset.sev); };
-  document.querySelectorAll('.note').forEach(n => n.classList.toggle('hidden',
-    !(on.has('rule:' + n.dataset.rule) && on.has('sev:' + n.dataset.sev))));
-  document.querySelectorAll('mark[data-f]').forEach(m => {
-    const ids = m.dataset.f.split(' ').filter(visible);
-    m.classList.toggle('off', ids.length === 0);
-  });
+# The rule/severity filter of one report under `root` (the page, or one report's box on the web
+# page, which holds several reports: note ids repeat between them, so lookups stay inside root).
+FILTER_SCRIPT = """
+function applyFilters(root){
+  const on = new Set([...root.querySelectorAll('.filters input:checked')].map(i => i.value));
+  const shown = n => on.has('rule:' + n.dataset.rule) && on.has('sev:' + n.dataset.sev);
+  const visible = id => { const n = root.querySelector('#f' + id); return n && shown(n); };
+  root.querySelectorAll('.note').forEach(n => n.classList.toggle('hidden', !shown(n)));
+  root.querySelectorAll('mark[data-f]').forEach(m =>
+    m.classList.toggle('off', m.dataset.f.split(' ').filter(visible).length === 0));
 }
-document.querySelectorAll('.filters input').forEach(i => i.addEventListener('change', applyFilters));
+"""
+
+SCRIPT = FILTER_SCRIPT + """
+document.querySelectorAll('.filters input').forEach(i =>
+  i.addEventListener('change', () => applyFilters(document)));
 """
 
 
@@ -68,7 +69,7 @@ def _marked(text: str, findings: list, ids: dict[int, int]) -> str:
         covering = [f for f, s, e in spans if s <= a and b <= e]
         piece = escape(text[a:b])
         if covering:
-            worst = min(covering, key=lambda f: ("error", "warning", "info").index(f.severity))
+            worst = min(covering, key=lambda f: list(SEVERITY_NAMES).index(f.severity))
             refs = " ".join(str(ids[id(f)]) for f in covering)
             title = escape("；".join(f.message for f in covering), quote=True)
             out.append(f'<mark class="{worst.severity}" data-f="{refs}" title="{title}">{piece}</mark>')
@@ -83,7 +84,7 @@ def render_html(report, standalone: bool = True) -> str:
 
     def note(f, tag: str) -> str:
         return (f'<{tag} class="note {f.severity}" id="f{ids[id(f)]}" data-rule="{f.rule}" '
-                f'data-sev="{f.severity}">[{SEVERITY[f.severity]}] <span class="rule">{f.rule}</span> '
+                f'data-sev="{f.severity}">[{SEVERITY_NAMES[f.severity]}] <span class="rule">{f.rule}</span> '
                 f'{escape(f.message)}' + (f"<br>建议：{escape(f.suggestion)}" if f.suggestion else "")
                 + f"</{tag}>")
     by_paragraph: dict[int, list] = {}
@@ -93,26 +94,24 @@ def render_html(report, standalone: bool = True) -> str:
 
     rules_present = sorted({f.rule for f in report.findings})
     titles = {r.id: r.title for r in all_rules().values()}
-    subs = {"structure": "结构", "coverage": "覆盖", "specificity": "具体", "self_criticism": "自我批评",
-            "language": "文字"}
     parts = [f'<h1>{escape(report.title or "对照检查材料")}</h1>',
              f'<div class="meta">文件：{escape(report.file)}<br>会议类型：{escape(report.meeting_type or "未识别")}'
              + (f"　身份：{escape(report.role)}" if report.role else "")
              + f"<br>模板：{escape(report.template_name)}</div>",
              f'<p><span class="verdict {_verdict_class(report.verdict)}" id="verdict">{escape(report.verdict)}</span>'
              f'<span class="score">总分 <b id="score">{report.score["total"]}</b></span></p>',
-             '<p class="subs">' + "".join(f"<span>{subs[k]} {v}</span>" for k, v in report.score.items()
-                                          if k in subs) + "</p>"]
+             '<p class="subs">' + "".join(f"<span>{SUBSCORE_NAMES[k]} {v}</span>" for k, v in report.score.items()
+                                          if k in SUBSCORE_NAMES) + "</p>"]
     if report.categories:
         rows = "".join(
-            f'<tr><td>{escape(c.name)}</td><td class="s-{c.status}">{STATUS[c.status]}</td>'
+            f'<tr><td>{escape(c.name)}</td><td class="s-{c.status}">{STATUS_NAMES[c.status]}</td>'
             f'<td>{"、".join(f"第{p + 1}段" for p in c.paragraphs[:6])}</td></tr>' for c in report.categories)
         parts.append(f"<h2>规定方面覆盖情况</h2><table><tr><th>方面</th><th>情况</th><th>位置</th></tr>{rows}</table>")
     parts.append(f"<h2>发现问题 {len(report.findings)} 处</h2>")
     if report.findings:
         boxes = "".join(f'<label><input type="checkbox" value="rule:{r}" checked> {escape(titles.get(r, r))}（{r}）</label>'
                         for r in rules_present)
-        sev = "".join(f'<label><input type="checkbox" value="sev:{k}" checked> {v}</label>' for k, v in SEVERITY.items())
+        sev = "".join(f'<label><input type="checkbox" value="sev:{k}" checked> {v}</label>' for k, v in SEVERITY_NAMES.items())
         parts.append(f'<div class="filters">按级别：{sev}<br>按规则：{boxes}</div>')
     if docwide:
         items = "".join(note(f, "li") for f in docwide)

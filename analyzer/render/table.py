@@ -6,12 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..rules import all_rules
+from . import SEVERITY_NAMES, STATUS_NAMES, SUBSCORE_NAMES, part_label
 
 VERDICT_ORDER = {"无法读取": 0, "不达标": 1, "需修改": 2, "基本达标": 3}
-STATUS_TEXT = {"covered": "已覆盖", "weak": "薄弱", "missing": "缺失"}
-SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
-PART_TEXT = {"preparation": "会前准备", "previous_rectification": "上次整改", "problems": "存在的问题",
-             "case": "案例剖析", "causes": "原因剖析", "measures": "整改措施", "opening": "开头", "": "全文"}
 
 
 def summary_frame(result):
@@ -28,9 +25,8 @@ def summary_frame(result):
                 counts[f["rule"]] = counts.get(f["rule"], 0) + 1
             rec |= {
                 "身份": r["role"], "会议类型": r["meeting_type"], "模板": r["template_name"],
-                "结论": r["verdict"], "总分": r["score"]["total"], "结构": r["score"]["structure"],
-                "覆盖": r["score"]["coverage"], "具体": r["score"]["specificity"],
-                "自我批评": r["score"]["self_criticism"], "文字": r["score"]["language"],
+                "结论": r["verdict"], "总分": r["score"]["total"],
+                **{name: r["score"][key] for key, name in SUBSCORE_NAMES.items()},
                 "字数": r["stats"].get("chars", 0),
                 "缺失方面": "、".join(c["name"] for c in r["categories"] if c["status"] == "missing"),
                 "具体比例": r["stats"].get("specific_share", 0.0),
@@ -60,9 +56,9 @@ def findings_frame(result):
             continue
         for f in row.report["findings"]:
             records.append({
-                "文件": row.file, "部分": PART_TEXT.get(f.get("part", ""), f.get("part", "")),
+                "文件": row.file, "部分": part_label(f.get("part", "")),
                 "段落": f["paragraph"] + 1 if f["paragraph"] is not None else None,
-                "规则": f["rule"], "级别": SEVERITY_TEXT.get(f["severity"], f["severity"]),
+                "规则": f["rule"], "级别": SEVERITY_NAMES.get(f["severity"], f["severity"]),
                 "原文": f["excerpt"], "意见": f["message"], "建议": f["suggestion"],
             })
     return pd.DataFrame.from_records(records, columns=["文件", "部分", "段落", "规则", "级别", "原文", "意见", "建议"])
@@ -79,7 +75,7 @@ def coverage_frame(result):
         for c in row.report["categories"]:
             if c["name"] not in columns:
                 columns.append(c["name"])
-            rec[c["name"]] = STATUS_TEXT[c["status"]]
+            rec[c["name"]] = STATUS_NAMES[c["status"]]
         records.append(rec)
     return pd.DataFrame.from_records(records, columns=["文件", "模板", *columns])
 

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from ..report import Report
-from ..structure import part_names
-
-_STATUS = {"covered": "已覆盖", "weak": "薄弱", "missing": "缺失"}
-_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-_SUB = {"structure": "结构", "coverage": "覆盖", "specificity": "具体", "self_criticism": "自我批评",
-        "language": "文字"}
+from . import SEVERITY_NAMES, STATUS_NAMES, SUBSCORE_NAMES, part_label
 
 
 def render_text(report: Report, color: bool = False) -> str:
@@ -16,7 +11,7 @@ def render_text(report: Report, color: bool = False) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
     verdict_color = {"不达标": "31;1", "需修改": "33;1", "基本达标": "32;1"}.get(report.verdict, "1")
-    subs = "  ".join(f"{_SUB[k]} {v}" for k, v in report.score.items() if k in _SUB)
+    subs = "  ".join(f"{SUBSCORE_NAMES[k]} {v}" for k, v in report.score.items() if k in SUBSCORE_NAMES)
     lines = [
         f"文件：{report.file}",
         f"会议类型：{report.meeting_type or '未识别'}" + (f"    身份：{report.role}" if report.role else ""),
@@ -32,19 +27,18 @@ def render_text(report: Report, color: bool = False) -> str:
         for c in report.categories:
             where = "、".join(f"第{p + 1}段" for p in c.paragraphs[:4])
             mark = {"covered": "32", "weak": "33", "missing": "31"}[c.status]
-            lines.append(f"  {c.name.ljust(width, '　')}  {paint(_STATUS[c.status], mark)}  {where}")
+            lines.append(f"  {c.name.ljust(width, '　')}  {paint(STATUS_NAMES[c.status], mark)}  {where}")
     lines += ["", f"发现问题 {len(report.findings)} 处："]
     if not report.findings:
         lines.append("  （无）")
-    names = part_names() | {"opening": "开头", "": "全文"}
     groups: dict[str, list] = {}
     for f in report.findings:
         groups.setdefault(f.part, []).append(f)
     for part, findings in groups.items():
-        lines.append(f"【{names.get(part, part)}】")
+        lines.append(f"【{part_label(part)}】")
         for f in findings:
             where = f"第{f.paragraph + 1}段" if f.paragraph is not None else "全文"
-            sev = paint(_SEVERITY[f.severity], {"error": "31", "warning": "33", "info": "36"}[f.severity])
+            sev = paint(SEVERITY_NAMES[f.severity], {"error": "31", "warning": "33", "info": "36"}[f.severity])
             lines.append(f"  [{sev}] {f.rule}  {where}：{f.message}")
             if f.excerpt:
                 excerpt = f.excerpt if len(f.excerpt) <= 60 else f.excerpt[:57] + "…"
