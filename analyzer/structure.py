@@ -73,10 +73,14 @@ def classify_heading(text: str) -> str:
     return ""
 
 
+HEADING_ENDS = "。：:"  # a heading runs up to the first of these
+HEADING_MAX = 60
+
+
 def heading_text(text: str) -> str:
     """The heading part of a paragraph: up to the first 。/： when the rest is body text."""
-    head = re.split(r"[。：:]", text, maxsplit=1)[0]
-    return head[:60]
+    head = re.split(f"[{HEADING_ENDS}]", text, maxsplit=1)[0]
+    return head[:HEADING_MAX]
 
 
 def detect_meeting(lines: list[str]) -> tuple[str, int | None, tuple[str, ...]]:
@@ -190,6 +194,23 @@ def _declared_count(text: str) -> int | None:
         return None
     value = cn_to_int(m.group(1))
     return value if 1 <= value <= 20 else None
+
+
+def item_text_start(text: str) -> int:
+    """Where an item paragraph's text begins after its label (（一） or 1.); 0 without one."""
+    m = _ITEM_RE.match(text) or _ARABIC_ITEM_RE.match(text)
+    return m.start(2) if m else 0
+
+
+def label_end(text: str) -> int:
+    """Offset after the numbering a text starts with: a part, item or Arabic label (一、 （一）
+    1.), then a point label (一是 第一，); 0 when it starts with none."""
+    m = _ITEM_RE.match(text) or _SECTION_RE.match(text) or _ARABIC_ITEM_RE.match(text)
+    end = m.start(2) if m else 0
+    rest = text[end:]
+    if point := _POINT_RE.match(rest) or _ORDINAL_RE.match(rest):
+        end += point.end()
+    return end
 
 
 def find_points(text: str, paragraph: int) -> list[Point]:

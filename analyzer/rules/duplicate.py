@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from ..matching import sentences
+from ..structure import label_end
 from . import Hit, rule
 
 MIN_SENTENCE = 15    # shorter sentences (slogans) may fairly recur
 NEAR_SAME = 0.8      # character-trigram Jaccard at which two paragraphs are the same
-_LABEL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、是]|第[一二三四五六七八九十]+[，、])")
-_NORMAL = re.compile(r"[\s，。、；：！？“”‘’（）,.;:!?()\"'0-9０-９]")
+# Punctuation and spaces do not make two sentences different; numbers do (调研12次 / 调研18次).
+_NORMAL = re.compile(r"[\s，。、；：！？“”‘’（）,.;:!?()\"']")
 
 
 def _trigrams(text: str) -> set[str]:
@@ -47,7 +48,8 @@ def check(ctx):
             continue
         reported = False
         for a, b in sentences(p.text):
-            key = _NORMAL.sub("", _LABEL.sub("", p.text[a:b]))
+            sentence = p.text[a:b]
+            key = _NORMAL.sub("", sentence[label_end(sentence):])
             if len(key) < MIN_SENTENCE:
                 continue
             if key in seen_sentences and seen_sentences[key] != p.index:

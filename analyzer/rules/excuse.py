@@ -3,12 +3,14 @@
 
 Sources: ../shared/domain.md §4.4 (https://www.fanwenq.com/UserLookArticle.asp?ArticleID=f7bf6ac17c17d029),
 §4.5 (http://qzlx.12371.cn/2014/07/31/ARTI1406789099584911.shtml); lists in
-lexicons/substance.toml [excuse] and [praise_as_criticism].
+lexicons/substance.toml [excuse], [praise_as_criticism] (whose `self_assessment` words turn a
+phrase into real self-criticism: 认为自己经验丰富) and [negation].
 """
 
 from __future__ import annotations
 
-from ..units import find_all, longest_matches
+from ..matching import lexicon_matcher, sentences
+from ..units import asserted, find_all, longest_matches
 from . import Hit, rule
 
 
@@ -29,24 +31,27 @@ from . import Hit, rule
 )
 def check(ctx):
     title = ctx.structure.title_paragraph
+    causes = set(ctx.part_paragraphs("causes"))
+    self_assessment = lexicon_matcher("substance.toml", "praise_as_criticism", "self_assessment")
     for p in ctx.document.paragraphs:
         if p.index == title:
             continue
-        for start, end, phrase in longest_matches(find_all("excuse", p.text)):
-            if _negated(p.text, start):
+        # in the causes, a span objective-cause reports is not reported twice
+        taken = asserted("objective_cause", p.text) if p.index in causes else []
+        for start, end, phrase in asserted("excuse", p.text):
+            if any(a < end and start < b for a, b, _ in taken):
                 continue
             yield Hit(p.index, start, end,
                       f"以“{phrase}”为理由解释不足，属于找客观借口。",
                       "删去借口，直接写清自己在思想和作风上的原因。")
         for start, end, phrase in longest_matches(find_all("praise_as_criticism", p.text)):
+            if self_assessment.find(_sentence_before(p.text, start)):
+                continue  # 认为自己经验丰富: criticising the self-assessment, not praise
             yield Hit(p.index, start, end,
                       f"“{phrase}”是明批暗褒，以缺点之名行自我表扬之实。",
                       "换成真正的缺点和具体表现。")
 
 
-def _negated(text: str, start: int) -> bool:
-    """不能以工作忙为借口 / 挤不出时间是假 are not excuses but the opposite."""
-    before = text[max(0, start - 6):start]
-    after = text[start:start + 14]
-    return any(w in before for w in ("不能以", "不以", "不得以", "决不以")) or \
-        any(w in after for w in ("为借口", "是假", "不是理由", "不能成为"))
+def _sentence_before(text: str, start: int) -> str:
+    """The text of the sentence that holds `start`, up to `start`."""
+    return next((text[a:start] for a, b in sentences(text) if a <= start < b), "")

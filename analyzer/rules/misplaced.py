@@ -8,19 +8,17 @@ markers in lexicons/substance.toml [plan_markers].
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from ..lexicons import load_toml
 from ..units import find_all, sentence_units
 from . import Hit, rule
 
 
-@cache
-def _plan_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(strong markers, all listed phrases): a listed phrase that is not strong (争取, 计划)
-    may describe what was done; a pattern match (我将…, 今后要…) always marks a plan."""
-    table = load_toml("substance.toml").get("plan_markers", {})
-    return frozenset(table.get("strong", ())), frozenset(table.get("phrases", ()))
+def plan_markers(text: str) -> list[tuple[int, int, str]]:
+    """Markers that by themselves make a sentence a plan: the `strong` list of [plan_markers]
+    (searched on its own, so a strong word need not also be a phrase) and every pattern (我将…,
+    今后要…). Listed phrases that are not strong (争取, 计划) may describe what was done."""
+    return find_all("plan_markers", text, key="strong")
+
 
 _PROBLEM_IN_MEASURE = re.compile(r"(?:我|本人)?(?:还)?存在[^。；]{0,20}(?:问题|不足|差距)|(?:没有|未能|不够)[^。；]{0,12}(?:导致|造成)")
 
@@ -43,17 +41,14 @@ _PROBLEM_IN_MEASURE = re.compile(r"(?:我|本人)?(?:还)?存在[^。；]{0,20}(
     template="generic",
 )
 def check(ctx):
-    strong_words, listed = _plan_words()
     for unit in sentence_units(ctx, "problems"):
-        found = find_all("plan_markers", unit.text)
-        strong = [m for m in found if m[2] in strong_words or m[2] not in listed]
-        if strong:
+        if strong := plan_markers(unit.text):
             a, b, phrase = strong[0]
             yield Hit(unit.paragraph, unit.start, unit.end,
                       f"“存在的问题”中写了整改打算（“{phrase}”），应移到整改措施部分。",
                       "问题部分只写问题的表现和事实。")
     for unit in sentence_units(ctx, "measures"):
         m = _PROBLEM_IN_MEASURE.search(unit.text)
-        if m and not find_all("plan_markers", unit.text):
+        if m and not (find_all("plan_markers", unit.text) or plan_markers(unit.text)):
             yield Hit(unit.paragraph, unit.start, unit.end,
                       "整改措施中在陈述问题，不是措施。", "写清要做什么、何时完成、达到什么标准。")

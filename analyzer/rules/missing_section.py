@@ -42,6 +42,7 @@ def check(ctx):
     present = {s.part for s in ctx.structure.sections}
     names = part_names()
     for part in ctx.template.required_parts:
-        # the last meeting's rectification is judged on content by previous-rectification
+        # a missing account of the last meeting's rectification is reported (as an error) by
+        # previous-rectification, which also judges an account that is there; not twice
         if part not in present and part != "previous_rectification":
             yield Hit(None, 0, 0, f"缺少“{names.get(part, part)}”部分。", _ADVICE.get(part, ""))

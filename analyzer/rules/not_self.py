@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
+from ..structure import label_end
 from ..units import find_all, sentence_units
 from . import Hit, rule
 
-# What may stand before the group word when it is the subject of the clause.
-_CLAUSE_START = re.compile(r"(?:^|[，,；;：:。])\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，、]?)?\s*"
-                           r"(?:其中|另外|同时|此外)?[，、]?$")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+# What may stand between the start of a clause (after its numbering label) and the group word
+# when that word is the subject of the clause.
+_LEAD = re.compile(r"\s*(?:其中|另外|同时|此外)?[，、]?\s*")
 
 
 @rule(
@@ -37,9 +39,17 @@ def check(ctx):
         return  # a 班子 draft speaks for the group by design
     for unit in sentence_units(ctx, "problems"):
         for start, end, phrase in find_all("not_self", unit.text):
-            if _CLAUSE_START.search(unit.text[:start]) is None:
+            if not _is_subject(unit.text, start):
                 continue  # 对班子成员的监督 — the group is the object, not the subject
             yield Hit(unit.paragraph, unit.start + start, unit.start + end,
                       f"个人材料中写“{phrase}”的问题，应查摆本人的问题。",
                       "改为“我”“本人”，写自己的具体表现。")
             break
+
+
+def _is_subject(text: str, start: int) -> bool:
+    """The group word at `start` opens its clause, after at most a numbering label (（一） 1.
+    一是 第一，) and a connective (其中 另外 …)."""
+    clause = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    clause += label_end(text[clause:])
+    return clause <= start and _LEAD.fullmatch(text, clause, start) is not None

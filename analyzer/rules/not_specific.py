@@ -1,5 +1,6 @@
-"""not-specific: a problem point with no concrete detail — no number, date, place, named project
-or task, event or example. Reviewers call it 没有见人见事.
+"""not-specific: a problem point with no concrete detail — no date, counted number, named project
+(“…”工程/行动), event (有一次) or example (例如). A place name alone does not count (锦绣街道 is
+not a fact). Reviewers call it 没有见人见事.
 
 Sources: ../shared/domain.md §4.1 (vague problems with no facts; "一件一桩" with examples,
 https://dawenge.com/jihuazongjie/365235.html), §2.7 见人见事见思想; markers in
@@ -8,27 +9,12 @@ lexicons/substance.toml [specific_markers].
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-from ..lexicons import load_toml
-from ..units import item_units
+from ..units import find_all, item_units
 from . import Hit, rule
-
-# A named project or action in quotes: “强村计划”项目, “最多跑一次”改革.
-_NAMED = re.compile(r"“[^”]{2,20}”(?:项目|工程|行动|计划|活动|改革)")
-
-
-@cache
-def _markers() -> tuple[re.Pattern, ...]:
-    table = load_toml("substance.toml").get("specific_markers", {})
-    phrases = [re.escape(p) for p in table.get("phrases", ())]
-    return (*(re.compile(p) for p in table.get("patterns", ())),
-            re.compile("|".join(phrases)) if phrases else re.compile(r"(?!x)x"), _NAMED)
 
 
 def is_specific(text: str) -> bool:
-    return any(rx.search(text) for rx in _markers())
+    return bool(find_all("specific_markers", text))
 
 
 @rule(

@@ -3,12 +3,12 @@
 
 Sources: ../shared/domain.md §4.6 (https://czjtsc.com/a/view/2013/1031/773896.html ,
 https://soolun.net/periodical/46fe7ffb57b8a4099ea6e116d94fa502.html); lists in
-lexicons/substance.toml [objective_cause].
+lexicons/substance.toml [objective_cause] and [negation].
 """
 
 from __future__ import annotations
 
-from ..units import find_all, longest_matches
+from ..units import asserted
 from . import Hit, rule
 
 
@@ -33,10 +33,7 @@ from . import Hit, rule
 )
 def check(ctx):
     for index in ctx.part_paragraphs("causes"):
-        text = ctx.text(index)
-        for start, end, phrase in longest_matches(find_all("objective_cause", text)):
-            if any(w in text[max(0, start - 8):start] for w in ("不能", "不是", "不能把", "不以")):
-                continue
+        for start, end, phrase in asserted("objective_cause", ctx.text(index)):
             yield Hit(index, start, end,
                       f"原因剖析归于客观条件（“{phrase}”），没有从主观上找根源。",
                       "从理想信念、党性修养、宗旨意识、纪律规矩等方面剖析自身原因。")

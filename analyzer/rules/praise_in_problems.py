@@ -3,18 +3,13 @@ problems, which turns self-criticism into self-praise.
 
 Sources: ../shared/domain.md §4.4 (明批暗褒; "表扬+批评+表扬" formula:
 http://haohaofanwen.com/jianli/39817.html) and §5 (praise words inside 问题); list in
-lexicons/substance.toml [praise_framing].
+lexicons/substance.toml [praise_framing] (its patterns; a listed word alone proves nothing).
 """
 
 from __future__ import annotations
 
-import re
-
-from ..units import sentence_units
+from ..units import find_all, sentence_units
 from . import Hit, rule
-
-_CONCESSIVE = re.compile(r"(?:虽然|虽|尽管)[^。；]{2,60}?[，,](?:但是?|然而|不过|却|还|仍)")
-_PRAISE_TURN = re.compile(r"(?:始终|一贯|一直以来|总体(?:上)?较好|基本能够|能够|较好地|取得了)[^。；]{2,40}?[，,](?:但是?|然而|不过)")
 
 
 @rule(
@@ -34,8 +29,8 @@ _PRAISE_TURN = re.compile(r"(?:始终|一贯|一直以来|总体(?:上)?较好|�
 )
 def check(ctx):
     for unit in sentence_units(ctx, "problems"):
-        m = _CONCESSIVE.search(unit.text) or _PRAISE_TURN.search(unit.text)
-        if m:
-            yield Hit(unit.paragraph, unit.start + m.start(), unit.start + m.end(),
+        if found := find_all("praise_framing", unit.text, key=""):
+            start, end, _ = found[0]
+            yield Hit(unit.paragraph, unit.start + start, unit.start + end,
                       "问题部分先扬后抑，用成绩和优点冲淡了问题。",
                       "删去前半句的成绩表述，直接写问题。")

@@ -2,9 +2,13 @@
 problems of the last meeting were rectified (上年度/上次 … 整改 … 落实/完成/销号), or only declares
 them "基本整改到位" without saying what was done.
 
+The account is the part the structure stage found: a heading, or a paragraph before the problems
+matching the part's `content` patterns in lexicons/structure.toml. A problem item that mentions
+the last meeting (对2024年度民主生活会查摆问题的整改抓得不紧) is a problem, not the account.
+
 Sources: ../shared/domain.md §2.2 (https://www.lnst.gov.cn/html/CYSTQ/202602/0177108067322666.html ;
-http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml); lists in lexicons/substance.toml
-[previous_rectification] and [declared_rectified].
+http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml); bare declarations in
+lexicons/substance.toml [declared_rectified].
 """
 
 from __future__ import annotations
@@ -14,8 +18,6 @@ import re
 from ..units import find_all
 from . import Hit, rule
 
-_ACCOUNT = re.compile(r"(?:上年度|上一年度|上次|去年|20[0-9]{2}年度|主题教育专题|专题)[^。]{0,30}(?:民主|组织)?生活会"
-                      r"[^。]{0,60}整改[^。]{0,60}(?:落实|完成|销号|到位|推进|整改)")
 MIN_ACCOUNT = 80  # characters below which a rectification account is a bare declaration
 
 
@@ -45,11 +47,6 @@ def check(ctx):
     paragraphs = ctx.part_paragraphs("previous_rectification") if section else []
     account = "".join(ctx.text(i) for i in paragraphs if i != getattr(section, "paragraph", -1)
                       or not section.heading)
-    if not account:
-        for p in ctx.document.paragraphs:
-            if _ACCOUNT.search(p.text):
-                account, paragraphs = p.text, [p.index]
-                break
     if not account:
         yield Hit(None, 0, 0, "没有交代上年度（上次）民主生活会查摆问题的整改落实情况。",
                   "单列一部分，逐条说明上次查摆问题的整改措施、完成情况和未完成原因。")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..classify import theme_model
 from ..language import tokens
+from ..units import part_items
 from . import Hit, rule
 
 _STOP = frozenset("工作 问题 方面 存在 进一步 加强 提高 深入 切实 坚持 推动 落实 不够 没有 我们 自己 "
@@ -45,12 +46,9 @@ def _common_words(ctx) -> set[str]:
 
 
 def _items(ctx, part: str) -> list[tuple[int, str]]:
-    section = ctx.structure.section(part)
-    if section is None:
-        return []
-    if section.items:
-        return [(it.paragraphs[0], "".join(ctx.text(i) for i in it.paragraphs)) for it in section.items]
-    return [(i, ctx.text(i)) for i in section.paragraphs if len(ctx.text(i)) >= 20]
+    """(first paragraph, whole text with its heading) of each item of a part."""
+    return [(paragraphs[0], "".join(ctx.text(i) for i in paragraphs))
+            for _, paragraphs in part_items(ctx, part)]
 
 
 @rule(
