@@ -55,11 +55,10 @@ def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str 
     worst = 0
     outputs = []
     allow = _allow_terms(allow_files)
-    options: dict = {"allow": allow}
-    if templates_dirs:
-        from analyzer.batch import known_templates
+    # the shipped 范文 and any --templates: the same comparison `batch` and the web page make
+    from analyzer.similarity import known_templates
 
-        options["templates"] = known_templates(list(templates_dirs))
+    options: dict = {"allow": allow, "templates": known_templates(list(templates_dirs))}
     for path in files:
         try:
             report = analyze(path, template=template, feedback=feedback, options=options)

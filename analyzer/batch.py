@@ -9,13 +9,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DuizhaoError
-from .lexicons import CORPUS
 from .read import SUPPORTED_SUFFIXES
 
 STATUS_OK, STATUS_UNREADABLE = "已审查", "无法读取"
@@ -151,6 +148,9 @@ def _run_pool(worker, paths: list[str], workers: int, rows: dict[str, BatchRow],
               isolate: bool) -> list[str]:
     """Run `paths` in a pool; return the paths still to do after a worker died. When isolating,
     each file gets a pool of its own, so a file that kills its worker is named and skipped."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     if isolate:
         for path in paths:
             try:
@@ -171,6 +171,10 @@ def _run_pool(worker, paths: list[str], workers: int, rows: dict[str, BatchRow],
                 break
             bar.update(1)
     except KeyboardInterrupt:
+        # cancel here: `cancel_futures` alone is lost once the executor is garbage-collected
+        # (this frame ends with the raise), and the workers went on with every queued file
+        for future in futures:
+            future.cancel()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True, cancel_futures=True)
@@ -194,12 +198,6 @@ def _progress_bar(total: int, progress: bool | None):
     return tqdm(total=total, unit="份", desc="审查", file=sys.stderr, leave=False)
 
 
-def known_templates(extra_dirs: list[str]) -> dict[str, str]:
-    from .similarity import load_templates
-
-    return load_templates([str(CORPUS / "templates"), *extra_dirs])
-
-
 def attach_copies(rows: list[BatchRow], templates_dirs: list[str]) -> list:
     """Find copied pairs, add the `copied` findings (and the new score) to the reports of the
     drafts that do not disable that rule, and the highest similarity to every report's stats.
@@ -207,7 +205,7 @@ def attach_copies(rows: list[BatchRow], templates_dirs: list[str]) -> list:
     from .model import Document, Paragraph
     from .report import add_findings, report_from_dict
     from .rules.copied import copy_hit
-    from .similarity import find_pairs
+    from .similarity import find_pairs, known_templates
 
     reviewed = {r.id: r for r in rows if r.report}
     if not reviewed:

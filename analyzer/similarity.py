@@ -3,9 +3,10 @@
 Each draft becomes the set of 64-bit hashes of its character 6-grams (normalised text, hashed
 with numpy in one vectorised pass), minus the shingles every draft may share: the template's
 category headings and the meeting theme (`common_text`) and shingles found in half of a large
-batch. MinHash signatures of a 1-in-4 sample of each set go into one LSH index (datasketch), so
-candidate pairs come from band collisions rather than an all-pairs matrix; only candidates get
-an exact Jaccard (or, against a 范文, containment) and a search for the passages they share.
+batch. Up to ALL_PAIRS texts (a check, a small batch) every pair is scored; in a larger batch
+MinHash signatures of a 1-in-4 sample of each set go into one LSH index (datasketch), so
+candidate pairs come from band collisions rather than an all-pairs matrix. Candidates get an
+exact Jaccard (or, against a 范文, containment) and a search for the passages they share.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ NUM_PERM = 64
 SAMPLE = 4                  # MinHash sees one shingle in SAMPLE (by hash); exact scores see all
 THRESHOLD = 0.35            # Jaccard of filtered shingle sets above which two drafts are paired
 TEMPLATE_CONTAINMENT = 0.5  # share of a draft's shingles found in one 范文
+ALL_PAIRS = 40              # up to this many texts every pair is compared exactly
 COMMON_SHARE = 0.5          # shingles in at least this share of a batch (of 5+) are boilerplate
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _BASE = 1_000_003
@@ -88,7 +90,6 @@ def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
     """Near-duplicate pairs among `drafts` (name -> text) and drafts mostly copied from one of
     `templates`. `common_text` (template headings, the meeting theme) never counts as copying."""
     import numpy as np
-    from datasketch import MinHash, MinHashLSH
 
     templates = templates or {}
     sets = {name: shingle_set(text) for name, text in drafts.items()}
@@ -97,10 +98,44 @@ def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
     template_sets = {name: np.setdiff1d(shingle_set(text), common, assume_unique=True)
                      for name, text in templates.items()}
 
+    keyed = {"d:" + n: v for n, v in sets.items()} | {"t:" + n: v for n, v in template_sets.items()}
+    pairs: list[Pair] = []
+    for key, other in _candidates(keyed):
+        name, mine = key[2:], keyed[key]
+        is_template = other.startswith("t:")
+        theirs = keyed[other]
+        shared = np.intersect1d(mine, theirs, assume_unique=True)
+        if is_template:
+            score = len(shared) / len(mine) if len(mine) else 0.0
+            keep = score >= TEMPLATE_CONTAINMENT
+        else:
+            union = len(mine) + len(theirs) - len(shared)
+            score = len(shared) / union if union else 0.0
+            keep = score >= THRESHOLD
+        if keep:
+            pairs.append(Pair(name, other[2:], round(float(score), 3),
+                              shared_passages(drafts[name], shared), is_template))
+    return sorted(pairs, key=lambda p: -p.similarity)
+
+
+def _candidates(keyed: dict) -> list[tuple[str, str]]:
+    """(draft key, other key) pairs worth an exact score, each pair once; keys are "d:" drafts
+    and "t:" 范文. Up to ALL_PAIRS texts every pair is scored (a check against the shipped 范文
+    then needs no MinHash, nor datasketch's 0.4 s import); beyond, LSH band collisions of
+    MinHash signatures of a 1-in-SAMPLE sample of each set pick them."""
+    import numpy as np
+
+    keys = [k for k, values in keyed.items() if len(values)]
+    if len(keys) <= ALL_PAIRS:
+        drafts = [k for k in keys if k.startswith("d:")]
+        return [(a, b) for i, a in enumerate(drafts) for b in drafts[i + 1:]] + \
+               [(a, b) for a in drafts for b in keys if b.startswith("t:")]
+    from datasketch import MinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=min(THRESHOLD, TEMPLATE_CONTAINMENT) * 0.8, num_perm=NUM_PERM)
     signatures = {}
-    for key, values in [*(("d:" + n, s) for n, s in sets.items()),
-                        *(("t:" + n, s) for n, s in template_sets.items())]:
+    for key in keys:
+        values = keyed[key]
         sample = values[values % np.uint64(SAMPLE) == 0]
         if not len(sample):
             continue
@@ -108,31 +143,23 @@ def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
         m.update_batch((sample & np.uint64(0xFFFFFFFF)).tolist())
         signatures[key] = m
         lsh.insert(key, m)
-
-    pairs: list[Pair] = []
-    seen: set[frozenset[str]] = set()
+    out, seen = [], set()
     for key, m in signatures.items():
         if not key.startswith("d:"):
             continue
-        name, mine = key[2:], sets[key[2:]]
         for other in lsh.query(m):
-            if other == key or frozenset((key, other)) in seen:
-                continue
-            seen.add(frozenset((key, other)))
-            is_template = other.startswith("t:")
-            theirs = template_sets[other[2:]] if is_template else sets[other[2:]]
-            shared = np.intersect1d(mine, theirs, assume_unique=True)
-            if is_template:
-                score = len(shared) / len(mine) if len(mine) else 0.0
-                keep = score >= TEMPLATE_CONTAINMENT
-            else:
-                union = len(mine) + len(theirs) - len(shared)
-                score = len(shared) / union if union else 0.0
-                keep = score >= THRESHOLD
-            if keep:
-                pairs.append(Pair(name, other[2:], round(float(score), 3),
-                                  shared_passages(drafts[name], shared), is_template))
-    return sorted(pairs, key=lambda p: -p.similarity)
+            if other != key and frozenset((key, other)) not in seen:
+                seen.add(frozenset((key, other)))
+                out.append((key, other))
+    return out
+
+
+def known_templates(extra_dirs: list[str]) -> dict[str, str]:
+    """The shipped 范文 (corpus/templates) and those under `extra_dirs`: what every draft is
+    compared with, by `check`, `batch` and the web page alike."""
+    from .lexicons import CORPUS
+
+    return load_templates([str(CORPUS / "templates"), *extra_dirs])
 
 
 def load_templates(dirs: list[str]) -> dict[str, str]:

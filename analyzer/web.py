@@ -126,11 +126,15 @@ def _review_uploads(files, tmp: Path, template, feedback_file, page: bool = Fals
 def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool):
     from .batch import STATUS_OK, STATUS_UNREADABLE, BatchResult, BatchRow, attach_copies
     from .report import INTERNAL_FIELDS, analyze, report_from_dict
+    from .similarity import known_templates
 
     feedback = None
     if feedback_file and feedback_file.filename:
         feedback = tmp / ("feedback" + Path(_safe_name(feedback_file.filename)).suffix.lower())
         feedback_file.save(feedback)
+    # every draft is compared with the shipped 范文, as `duizhao check` does; a review (the page)
+    # compares the uploads with each other too, after analysis, as `duizhao batch` does
+    options = {"project_config": False} | ({} if page else {"templates": known_templates([])})
     rows, paths = [], []
     for i, upload in enumerate(files):
         name = _safe_name(upload.filename)
@@ -140,7 +144,7 @@ def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool):
         key = f"upload-{i}"  # two uploads may share a name (材料.txt from two folders)
         try:
             report = analyze(path, template=template, feedback=str(feedback) if feedback else None,
-                             options={"project_config": False})
+                             options=options)
         except DuizhaoError as err:
             shown = DuizhaoError(err.code, name, err.detail)  # never reveal the temporary path
             rows.append((BatchRow(name, STATUS_UNREADABLE, shown.message, key=key), err.code.name))
@@ -148,8 +152,7 @@ def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool):
         report.file = name
         rows.append((BatchRow(name, STATUS_OK, report=report.to_dict(with_paragraphs=True), key=key), None))
     batch = BatchResult([row for row, _ in rows])
-    if page and len(rows) > 1:
-        # before rendering, so that the page, the annotated copies and the spreadsheet agree
+    if page:  # before rendering, so that the page, the annotated copies and the spreadsheet agree
         batch.pairs = attach_copies(batch.rows, [])
     results = []
     for (row, code), path in zip(rows, paths, strict=True):

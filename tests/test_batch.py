@@ -224,7 +224,7 @@ def test_ctrl_c_writes_what_is_done(tmp_path):
 
     folder = tmp_path / "很多材料"
     folder.mkdir()
-    for i, text in enumerate(make_drafts(300, seed=5)):
+    for i, text in enumerate(make_drafts(1000, seed=5)):  # some 20 s of work: never done in 4 s
         (folder / f"d{i:03d}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "部分.xlsx"
     cli = Path(__file__).resolve().parent.parent / "cli.py"
@@ -236,4 +236,4 @@ def test_ctrl_c_writes_what_is_done(tmp_path):
     assert proc.returncode == 130, err
     assert "已中断" in err and "Traceback" not in err
     rows = load_workbook(out)["汇总"].max_row - 1
-    assert 0 < rows < 300
+    assert 0 < rows < 1000

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXEMPLARY, SAMPLES
+from conftest import EXEMPLARY, ROOT, SAMPLES
 
 from analyzer import analyze
 from analyzer.render.html import FILTER_SCRIPT, render_html
@@ -141,11 +141,20 @@ def test_different_drafts_with_the_same_name_are_not_a_copy(client):
     assert not any(f["rule"] == "copied" for r in body["results"] for f in r["report"]["findings"])
 
 
-def test_api_check_compares_nothing(client):
+def test_api_check_compares_each_draft_with_the_fanwen_only(client):
+    """/api/check reviews drafts one by one, as `duizhao check` does: two copies of one draft
+    are not compared with each other, but a draft copied from a shipped 范文 is found, on the
+    check and on the review page alike."""
     body = upload(client, "/api/check", ("材料.txt", EXEMPLARY.read_bytes()),
                   ("材料.txt", EXEMPLARY.read_bytes())).get_json()
     assert [r["verdict"] for r in body] == ["基本达标", "基本达标"]
     assert not any(f["rule"] == "copied" for r in body for f in r["findings"])
+    fanwen = sorted((ROOT / "corpus" / "templates").glob("*.txt"))[0]
+    for path in ("/api/check", "/api/review"):
+        result = upload(client, path, ("抄的.txt", fanwen.read_bytes())).get_json()
+        report = result if path == "/api/check" else result["results"][0]["report"]  # one upload: one object
+        copied = [f for f in report["findings"] if f["rule"] == "copied"]
+        assert len(copied) == 1 and f"《{fanwen.name}》" in copied[0]["message"], path
 
 
 def test_html_escapes_draft_text(client):
