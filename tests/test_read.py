@@ -23,6 +23,16 @@ def test_txt_encodings_are_detected(tmp_path, encoding):
     assert [p.text for p in document.paragraphs] == DRAFT
 
 
+@pytest.mark.parametrize("tail", [b"\x00", b"\x00\xd8\x41\x00"])   # an odd byte; a lone high surrogate
+def test_broken_utf16_is_read_not_a_crash(tmp_path, tail):
+    """A UTF-16 file with a BOM and broken bytes (found by the fuzzer): read, the broken part as
+    U+FFFD, the rest intact."""
+    path = tmp_path / "a.txt"
+    path.write_bytes("\r\n".join(DRAFT).encode("utf-16") + tail)
+    texts = [p.text for p in read_document(path).paragraphs]
+    assert texts[:-1] == DRAFT[:-1] and texts[-1].startswith(DRAFT[-1]) and "\ufffd" in texts[-1]
+
+
 def test_txt_blank_lines_and_invisible_chars_are_dropped(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("标题\n\n  \n\u200b正文一。\u3000\n", encoding="utf-8")
