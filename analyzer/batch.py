@@ -127,11 +127,14 @@ def run_batch(files: list[Path], workers: int | None = None, template: str | Non
                 bar.update(1)
         else:
             _warm_up()
-            attempt = 0
             while pending:
-                attempt += 1
-                pending = _run_pool(worker, pending, workers, rows, bar,
-                                    (template, feedback, allow), isolate=attempt > 1)
+                pending = _run_pool(worker, pending, workers, rows, bar, (template, feedback, allow),
+                                    isolate=False)
+                # a worker died: the files that may have been running or queued then (the first
+                # not done, at most a pool's workers and its queue) go one by one, to name the
+                # one that kills; the others go on in a pool again
+                suspects, pending = pending[:2 * workers + 1], pending[2 * workers + 1:]
+                _run_pool(worker, suspects, workers, rows, bar, (template, feedback, allow), isolate=True)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -146,8 +149,9 @@ def run_batch(files: list[Path], workers: int | None = None, template: str | Non
 
 def _run_pool(worker, paths: list[str], workers: int, rows: dict[str, BatchRow], bar, args,
               isolate: bool) -> list[str]:
-    """Run `paths` in a pool; return the paths still to do after a worker died. When isolating,
-    each file gets a pool of its own, so a file that kills its worker is named and skipped."""
+    """Run `paths` in a pool; return the paths still to do after a worker died, in their order
+    (the pool takes them in that order). When isolating, each file gets a pool of its own, so
+    a file that kills its worker is named and skipped."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 

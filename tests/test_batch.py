@@ -127,6 +127,41 @@ def test_killed_worker_is_reported_not_hung_on(township):
     assert rows["2025-annual-exemplary-county-bureau-director.txt"].status == "已审查"
 
 
+def test_one_killing_file_does_not_make_the_rest_serial(tmp_path):
+    """After a worker dies only the files that may have been running are isolated; the rest go on
+    in a pool (before, every remaining file got a process of its own, one at a time)."""
+    import concurrent.futures
+
+    folder = tmp_path / "镇"
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for i in range(40):
+        (folder / f"{i:02d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+    pools = []   # the max_workers of every process pool the batch starts
+
+    original = concurrent.futures.ProcessPoolExecutor.__init__
+
+    def counting(self, *args, **kwargs):
+        pools.append(args[0] if args else kwargs.get("max_workers"))
+        original(self, *args, **kwargs)
+
+    concurrent.futures.ProcessPoolExecutor.__init__ = counting
+    try:
+        result = run_batch(discover([str(folder)]), workers=2, progress=False, worker=dying_on_03)
+    finally:
+        concurrent.futures.ProcessPoolExecutor.__init__ = original
+    rows = {Path(r.file).name: r for r in result.rows}
+    assert len(rows) == 40 and rows["03.txt"].status == STATUS_UNREADABLE
+    assert all(r.status == "已审查" for name, r in rows.items() if name != "03.txt")
+    assert pools.count(1) <= 5 and len(pools) <= 8, pools   # 5 suspects isolated, not 36 files
+
+
+def dying_on_03(path, template, feedback, allow):
+    if path.endswith("03.txt"):
+        os._exit(3)
+    return _review(path, template, feedback, allow)
+
+
 def test_template_copy_is_flagged(tmp_path):
     fanwen = (SAMPLES.parent / "templates" / "fanwen-2025-annual-generic.txt").read_text(encoding="utf-8")
     draft = tmp_path / "照抄范文.txt"
