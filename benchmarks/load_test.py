@@ -4,8 +4,10 @@
 
 Starts the server as a child process on a free loopback port, sends --requests uploads of the
 corpus drafts from --clients concurrent clients to POST /api/check, and checks that every
-response is a correct report, that concurrent identical uploads give identical reports, that no
-temporary folder is left behind, and that the server's memory stays flat. Prints p50/p95
+response is the report `analyze()` gives for that draft (verdict, score and findings), that
+concurrent identical uploads give identical reports, that no temporary folder is left behind, and
+that the server's memory stays bounded: its peak over the second half of the requests at most
+MEMORY_GROWTH times the peak over the first half (exit status 1 otherwise). Prints p50/p95
 latency and the server's peak resident memory.
 """
 
@@ -27,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEADLINE = 600  # seconds: the whole test stops by itself
+MEMORY_GROWTH = 1.25
 
 
 def free_port() -> int:
@@ -76,6 +79,8 @@ def main() -> None:
         trace: list[tuple[int, float]] = []
 
         def one(i: int):
+            if time.time() - start > DEADLINE:
+                raise SystemExit("load test exceeded its deadline")
             path = drafts[i % len(drafts)]
             body, ctype = multipart(path.name, path.read_bytes())
             request = urllib.request.Request(url, data=body, headers={"Content-Type": ctype})
@@ -97,9 +102,22 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     latencies = sorted(r[3] for r in results)
+    sys.path.insert(0, str(ROOT))
+    from analyzer import analyze
+    from analyzer.similarity import known_templates
+
+    templates = known_templates([])
+    expected = {}
+    for path in drafts:   # what the page must say about each draft: the same analyze()
+        report = analyze(path, options={"project_config": False, "templates": templates})
+        expected[path.name] = (report.verdict, report.score,
+                               [(f.rule, f.paragraph, f.start, f.end) for f in report.findings])
     by_file: dict[str, set[str]] = {}
     for name, status, data, _ in results:
-        assert status == 200 and data["verdict"] in ("不达标", "需修改", "基本达标"), (name, status)
+        got = (data["verdict"], data["score"], [(f["rule"], f["paragraph"], f["start"], f["end"])
+                                                 for f in data["findings"]])
+        if status != 200 or got != expected[name]:
+            raise SystemExit(f"wrong report for {name}: status {status}")
         by_file.setdefault(name, set()).add(json.dumps(data, sort_keys=True, ensure_ascii=False))
     identical = all(len(v) == 1 for v in by_file.values())
     log.close()
@@ -112,7 +130,12 @@ def main() -> None:
           f"peak {max(memory):.0f} MB, {memory[-1]:.0f} MB at the end")
     quarter = max(1, len(trace) // 4)
     print("server memory by request: " + ", ".join(f"{i}: {m:.0f} MB" for i, m in trace[::quarter]))
-    if not identical or leftovers:
+    half = len(trace) // 2
+    first, second = max(m for _, m in trace[:half] or trace), max(m for _, m in trace[half:] or trace)
+    bounded = second <= MEMORY_GROWTH * first
+    print(f"server memory peak {first:.0f} MB over the first half of the requests, {second:.0f} MB over "
+          f"the second (bounded if at most {MEMORY_GROWTH}x): {'bounded' if bounded else 'GROWING'}")
+    if not identical or leftovers or not bounded:
         raise SystemExit(1)
 
 
