@@ -38,10 +38,12 @@ def main() -> None:
               help="范文所在文件夹（可多次给出），检查材料是否照搬；默认还包括 corpus/templates。")
 @click.option("--annotate", "annotate_out", type=click.Path(),
               help="另存一份带批注的 Word 文档（.docx），每处问题一条批注；原文件不会被改动。")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE",
+              help="不运行的规则 id（可多次给出，如 --disable vague-measure；duizhao rules 列出全部规则）。")
 @click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件（输入文件永远不会被覆盖）。")
 def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str | None,
           allow_files: tuple[str, ...], templates_dirs: tuple[str, ...],
-          annotate_out: str | None, force: bool) -> None:
+          annotate_out: str | None, disabled: tuple[str, ...], force: bool) -> None:
     """审查一份或多份对照检查材料。"""
     from analyzer import analyze
     from analyzer.render.text import render_text
@@ -58,7 +60,8 @@ def check(files: tuple[str, ...], fmt: str, template: str | None, feedback: str 
     # the shipped 范文 and any --templates: the same comparison `batch` and the web page make
     from analyzer.similarity import known_templates
 
-    options: dict = {"allow": allow, "templates": known_templates(list(templates_dirs))}
+    options: dict = {"allow": allow, "templates": known_templates(list(templates_dirs)),
+                     "disable": _rule_ids(disabled)}
     for path in files:
         try:
             report = analyze(path, template=template, feedback=feedback, options=options)
@@ -99,6 +102,18 @@ def _allow_terms(allow_files) -> list[str]:
         return []
 
 
+def _rule_ids(ids) -> list[str]:
+    """The --disable rule ids, each checked against the registry."""
+    from analyzer.errors import E
+    from analyzer.rules import all_rules
+
+    known = all_rules()
+    for rule_id in ids:
+        if rule_id not in known:
+            _fail(DuizhaoError(E.E024, rule_id))
+    return list(ids)
+
+
 def _check_output(path: str | None, inputs: list, force: bool) -> None:
     """Refuse to overwrite an existing output without --force, and any input at all."""
     from analyzer.errors import E
@@ -124,13 +139,15 @@ def _check_output(path: str | None, inputs: list, force: bool) -> None:
               help="范文所在文件夹（可多次给出）；默认还包括 corpus/templates。")
 @click.option("--allow", "allow_files", multiple=True, type=click.Path(), help="不提示的词语清单。")
 @click.option("--html", "html_dir", type=click.Path(), help="另存每份材料的 HTML 报告和索引页到该文件夹。")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE", help="不运行的规则 id（可多次给出）。")
 @click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件（输入文件永远不会被覆盖）。")
 def batch(paths, out, csv_path, json_path, workers, template, feedback, templates_dirs,
-          allow_files, html_dir, force) -> None:
+          allow_files, html_dir, disabled, force) -> None:
     """批量审查一个或多个文件夹中的材料，输出汇总表格。"""
     from analyzer.batch import discover, run_batch
     from analyzer.render.xlsx import write_csv, write_jsonl, write_xlsx
 
+    disable = _rule_ids(disabled)
     files = discover(list(paths))
     if not files:
         click.echo("错误：在给出的路径中没有找到 .docx、.txt 或 .md 材料。", err=True)
@@ -141,7 +158,8 @@ def batch(paths, out, csv_path, json_path, workers, template, feedback, template
         click.echo("错误：--html 文件夹不能放在待审材料所在的文件夹中。", err=True)
         sys.exit(2)
     result = run_batch(files, workers=workers, template=template, feedback=feedback,
-                       allow=_allow_terms(allow_files), templates_dirs=list(templates_dirs))
+                       allow=_allow_terms(allow_files), templates_dirs=list(templates_dirs),
+                       disable=disable)
     write_xlsx(result, out)
     if csv_path:
         write_csv(result, csv_path)

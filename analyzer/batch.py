@@ -83,11 +83,12 @@ def discover(paths: list[str]) -> list[Path]:
 CRASHED = "审查出错"
 
 
-def _review(path: str, template: str | None, feedback: str | None, allow: list[str]) -> BatchRow:
+def _review(path: str, template: str | None, feedback: str | None, options: dict) -> BatchRow:
+    """One file's row; `options` are analyze()'s (allow, disable)."""
     from .report import analyze
 
     try:
-        report = analyze(path, template=template, feedback=feedback, options={"allow": allow})
+        report = analyze(path, template=template, feedback=feedback, options=dict(options))
     except DuizhaoError as err:
         return BatchRow(path, STATUS_UNREADABLE, err.args[0])
     except Exception as exc:  # one odd file must not stop a township's batch
@@ -109,12 +110,13 @@ def _warm_up() -> None:
 def run_batch(files: list[Path], workers: int | None = None, template: str | None = None,
               feedback: str | None = None, allow: list[str] | None = None,
               templates_dirs: list[str] | None = None, progress: bool | None = None,
-              worker=None) -> BatchResult:
+              worker=None, disable: list[str] | None = None) -> BatchResult:
     """Review every file in parallel, then compare the drafts with each other and with 范文.
-    `worker(path, template, feedback, allow) -> BatchRow` defaults to `analyze()` on the path."""
+    `worker(path, template, feedback, options) -> BatchRow` defaults to `analyze()` on the
+    path with options `allow` and `disable` (rule ids, added to each draft's duizhao.toml's)."""
     worker = worker or _review
     start = time.perf_counter()
-    allow = allow or []
+    options = {"allow": list(allow or []), "disable": list(disable or [])}
     workers = max(1, workers or os.cpu_count() or 1)
     rows: dict[str, BatchRow] = {}
     interrupted = False
@@ -123,18 +125,18 @@ def run_batch(files: list[Path], workers: int | None = None, template: str | Non
     try:
         if workers == 1 or len(pending) == 1:
             for path in pending:
-                rows[path] = worker(path, template, feedback, allow)
+                rows[path] = worker(path, template, feedback, options)
                 bar.update(1)
         else:
             _warm_up()
             while pending:
-                pending = _run_pool(worker, pending, workers, rows, bar, (template, feedback, allow),
+                pending = _run_pool(worker, pending, workers, rows, bar, (template, feedback, options),
                                     isolate=False)
                 # a worker died: the files that may have been running or queued then (the first
                 # not done, at most a pool's workers and its queue) go one by one, to name the
                 # one that kills; the others go on in a pool again
                 suspects, pending = pending[:2 * workers + 1], pending[2 * workers + 1:]
-                _run_pool(worker, suspects, workers, rows, bar, (template, feedback, allow), isolate=True)
+                _run_pool(worker, suspects, workers, rows, bar, (template, feedback, options), isolate=True)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -240,6 +242,10 @@ def attach_copies(rows: list[BatchRow], templates_dirs: list[str]) -> list:
             similar_to = shown(best.b, best.b_is_template) if best.a == key else shown(best.a, False)
         row.report["stats"]["max_similarity"] = best.similarity if best else 0.0
         row.report["stats"]["similar_to"] = similar_to
+    # the 雷同 sheet lists a pair only when one of its drafts runs `copied` (a unit that writes
+    # from a shared outline may disable it in its duizhao.toml)
+    runs = {key for key, row in reviewed.items() if "copied" not in row.report.get("disabled", ())}
+    pairs = [p for p in pairs if p.a in runs or (not p.b_is_template and p.b in runs)]
     for pair in pairs:
         pair.a = reviewed[pair.a].file
         if not pair.b_is_template:

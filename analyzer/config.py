@@ -46,8 +46,13 @@ def load_project_config(path: Path) -> ProjectConfig:
     allow = [str(t) for t in data.get("allow", [])]
     for extra in data.get("allow_files", []):
         allow += read_allow_file(path.parent / extra)
-    return ProjectConfig(str(path), allow, [str(r) for r in data.get("disable", [])],
-                         data.get("template"))
+    disable = [str(r) for r in data.get("disable", [])]
+    from .rules import all_rules
+
+    unknown = [r for r in disable if r not in all_rules()]
+    if unknown:  # a misspelt id would silently switch nothing off
+        raise DuizhaoError(E.E023, path, f"disable 中没有名为 {'、'.join(unknown)} 的规则，可用 duizhao rules 查看")
+    return ProjectConfig(str(path), allow, disable, data.get("template"))
 
 
 def read_allow_file(path: str | Path) -> list[str]:

@@ -44,6 +44,24 @@ def position_hashes(text: str):
     return h
 
 
+def locate(paragraphs: list[str], passage: str) -> tuple[int, int, int] | None:
+    """Where a shared passage (normalised text, see `shared_passages`) lies in a draft given as
+    its paragraphs: (paragraph, start, end) of its part in the paragraph that holds most of it
+    (a passage found across paragraphs is anchored on its longest part), offsets into that
+    paragraph's own text; None when it is not there."""
+    places = [(i, m.start()) for i, text in enumerate(paragraphs) for m in _KEEP.finditer(text)]
+    at = "".join(paragraphs[i][pos] for i, pos in places).find(passage) if passage else -1
+    if at < 0:
+        return None
+    span = places[at:at + len(passage)]
+    counts: dict[int, int] = {}
+    for i, _ in span:
+        counts[i] = counts.get(i, 0) + 1
+    best = max(counts, key=lambda i: (counts[i], -i))
+    inside = [pos for i, pos in span if i == best]
+    return best, inside[0], inside[-1] + 1
+
+
 def shingle_set(text: str):
     import numpy as np
 

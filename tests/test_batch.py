@@ -203,11 +203,68 @@ def test_duizhao_toml_can_disable_copied(tmp_path):
     from analyzer import analyze
 
     result = _two_identical_drafts(tmp_path / "停用雷同", 'disable = ["copied"]\n')
-    assert len(result.pairs) == 1  # still listed in the 雷同 sheet, only no finding
+    assert result.pairs == []  # neither draft runs the rule: no finding, no 雷同 row
     for row in result.rows:
         assert not [f for f in row.report["findings"] if f["rule"] == "copied"], row.file
         alone = analyze(row.file)
         assert (row.report["score"], row.report["verdict"]) == (alone.score, alone.verdict)
+
+
+def test_a_copy_is_anchored_on_the_copied_text_even_across_paragraphs():
+    """The copied passage starts in the last few characters of one paragraph and goes on in the
+    next: the finding points at the copied text in the paragraph that holds most of it."""
+    from analyzer import analyze_text
+
+    fanwen = (SAMPLES.parent / "templates" / "fanwen-2025-annual-generic.txt").read_text(encoding="utf-8")
+    copied_text = max(fanwen.splitlines(), key=len)
+    lines = ["某镇副镇长对照检查材料", "一、存在的问题",
+             "（一）理论学习方面。2025年自学原著计划24篇只读了11篇。" + copied_text[:5], copied_text[5:]]
+    report = analyze_text("\n".join(lines), options={"templates": {"范文.txt": fanwen}})
+    copied = [f for f in report.findings if f.rule == "copied"]
+    assert len(copied) == 1 and copied[0].paragraph == 3
+    excerpt = copied[0].excerpt
+    assert len(excerpt) >= 100 and excerpt in copied_text[5:]
+
+def test_a_pair_is_listed_while_one_of_its_drafts_runs_copied(tmp_path):
+    text = (SAMPLES / "2023-theme-education-village-secretary.txt").read_text(encoding="utf-8")
+    for unit in ("甲村", "乙村"):
+        (tmp_path / unit).mkdir()
+        (tmp_path / unit / f"{unit}书记.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "甲村" / "duizhao.toml").write_text('disable = ["copied"]\n', encoding="utf-8")
+    result = run_batch(discover([str(tmp_path)]), workers=1, progress=False)
+    assert len(result.pairs) == 1
+    copied = {Path(r.file).parent.name: [f for f in r.report["findings"] if f["rule"] == "copied"]
+              for r in result.rows}
+    assert copied["甲村"] == [] and len(copied["乙村"]) == 1
+
+
+def test_disable_option_of_check_and_batch(tmp_path):
+    draft = tmp_path / "草稿.txt"
+    draft.write_text((SAMPLES / "weak-draft-street-office.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    full = json.loads(run_cli("check", "--format", "json", str(draft)).stdout)
+    assert {"boilerplate", "not-specific"} <= {f["rule"] for f in full["findings"]}
+    less = run_cli("check", "--format", "json", "--disable", "boilerplate", "--disable", "not-specific", str(draft))
+    rules = {f["rule"] for f in json.loads(less.stdout)["findings"]}
+    assert not rules & {"boilerplate", "not-specific"} and rules
+    out = tmp_path / "汇总.xlsx"
+    lines = tmp_path / "结果.jsonl"
+    done = run_cli("batch", "--out", str(out), "--json", str(lines), "--disable", "boilerplate", str(draft))
+    assert done.exit_code in (0, 1), done.output
+    report = json.loads(lines.read_text(encoding="utf-8").splitlines()[0])
+    assert "boilerplate" not in {f["rule"] for f in report["findings"]} and report["findings"]
+    for args in (("check", str(draft)), ("batch", "--out", str(tmp_path / "另.xlsx"), str(draft))):
+        wrong = run_cli(*args[:1], "--disable", "no-such-rule", *args[1:])
+        assert wrong.exit_code == 2 and "没有名为 no-such-rule 的规则" in wrong.output
+        assert wrong.exception is None or isinstance(wrong.exception, SystemExit)
+    assert not (tmp_path / "另.xlsx").exists()
+
+
+def test_a_misspelt_rule_in_duizhao_toml_is_an_error(tmp_path):
+    (tmp_path / "duizhao.toml").write_text('disable = ["vague-measures"]\n', encoding="utf-8")
+    draft = tmp_path / "草稿.txt"
+    draft.write_text((SAMPLES / "weak-draft-street-office.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    done = run_cli("check", str(draft))
+    assert done.exit_code == 2 and "vague-measures" in done.output and "duizhao.toml" in done.output
 
 
 def test_shared_headings_alone_do_not_make_a_copy(tmp_path):

@@ -1,15 +1,15 @@
 """copied: a draft mostly copied from a known 范文, or nearly the same as another draft of the
 batch (千人一面, 照搬照抄).
 
-Sources: ../shared/domain.md §4.7 (查找问题找"参考"、抄袭其他单位; "一个提纲管到底，换个帽子还能
-用": https://czjtsc.com/a/view/2013/1031/773896.html , http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml).
+Sources: reviewers' complaints about 查找问题找"参考"、抄袭其他单位 and "一个提纲管到底，换个帽子还能
+用": https://czjtsc.com/a/view/2013/1031/773896.html , http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml .
 The comparison itself is analyzer/similarity.py; `duizhao check --templates DIR` compares one
 draft with the 范文, `duizhao batch` also compares the drafts with each other.
 """
 
 from __future__ import annotations
 
-from ..similarity import find_pairs, normalise
+from ..similarity import find_pairs, locate
 from . import Hit, rule
 
 _FANWEN = (
@@ -47,12 +47,17 @@ SEVERE = 0.8  # from this similarity the copy alone sends the draft back (severi
 
 
 def copy_hit(document, source: str, similarity: float, passages: list[str], template: bool) -> Hit:
-    """The finding for a copied draft, anchored on the first paragraph holding a shared passage."""
+    """The finding for a copied draft, anchored on the longest shared passage (on its part in
+    the paragraph that holds most of it); on the whole draft when no passage is long enough
+    to show."""
     what = f"范文《{source}》" if template else f"材料《{source}》"
     message = f"与{what}雷同（相似度{similarity:.0%}），疑似照搬。"
     advice = "用本人的具体事实重写，不照搬他人材料。"
     severity = "error" if similarity >= SEVERE else "warning"
-    for paragraph in document.paragraphs:
-        if passages and passages[0][:12] in normalise(paragraph.text):
-            return Hit(paragraph.index, 0, len(paragraph.text), message, advice, severity)
+    paragraphs = document.paragraphs
+    for passage in passages:
+        found = locate([p.text for p in paragraphs], passage)
+        if found is not None:
+            index, start, end = found
+            return Hit(paragraphs[index].index, start, end, message, advice, severity)
     return Hit(None, 0, 0, message, advice, severity)
