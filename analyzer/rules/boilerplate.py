@@ -3,7 +3,9 @@ the 老三样 学习/调研/创新不够) with no fact behind them.
 
 Sources: lexicons/boilerplate.txt (each group with its source, e.g.
 http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml on the 老三样,
-https://dawenge.com/jihuazongjie/365235.html on "不够"); ../shared/domain.md §4.1–4.2.
+https://dawenge.com/jihuazongjie/365235.html on "不够"); reports of the same formulas recurring
+year after year (https://www.qfxww.com.cn/news/jicengfengcai/116866.html ;
+https://opinion.dahe.cn/2025/03-28/1913106.html).
 """
 
 from __future__ import annotations

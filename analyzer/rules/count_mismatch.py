@@ -2,7 +2,7 @@
 the number of items that follow.
 
 Source: a mismatch is a plain editing error reviewers mark; drafts routinely declare counts
-(../shared/domain.md "The sample draft").
+(e.g. a published draft naming "重点查摆的5个方面": https://www.fswk.com/articles/38584).
 """
 
 import re

@@ -1,7 +1,10 @@
 """duplicate: the same sentence, or a near-same paragraph, repeated inside one draft — a sign
 of patching a template together.
 
-Source: ../shared/domain.md §4.7 (套用、借用、翻用: http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml).
+Source: published criticism of copied and template material (套用、借用、翻用:
+http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml ; 抄袭其他单位:
+https://czjtsc.com/a/view/2013/1031/773896.html ; 千人一面 across units:
+http://www.ncdzx.com/plzhx/dlgc/201311/t20131118_5222328.htm).
 """
 
 from __future__ import annotations

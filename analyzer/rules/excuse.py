@@ -1,8 +1,9 @@
 """excuse: 以工作忙/任务重/时间紧为由解释不足, and 明批暗褒 — criticism that is really praise
 (工作太投入, 对自己要求过高, 对家人照顾不够 …), in any part of the draft.
 
-Sources: ../shared/domain.md §4.4 (https://www.fanwenq.com/UserLookArticle.asp?ArticleID=f7bf6ac17c17d029),
-§4.5 (http://qzlx.12371.cn/2014/07/31/ARTI1406789099584911.shtml); lists in
+Sources: 明批暗褒, self-praise dressed as criticism
+(https://www.fanwenq.com/UserLookArticle.asp?ArticleID=f7bf6ac17c17d029), and "工作忙" used as an
+excuse (http://qzlx.12371.cn/2014/07/31/ARTI1406789099584911.shtml); lists in
 lexicons/substance.toml [excuse], [praise_as_criticism] (whose `self_assessment` words turn a
 phrase into real self-criticism: 认为自己经验丰富) and [negation].
 """

@@ -1,7 +1,10 @@
 """misplaced: plans (今后、下一步、要进一步、我将 …) written inside the problems, and problems stated
 inside the measures.
 
-Source: reviewers' "问题写成措施" comment (../shared/domain.md §4.9 and the sample's shape);
+Source: reviewers' "问题写成措施" comment — measures belong in their own part and must answer the
+problems (https://www.qfxww.com.cn/news/jicengfengcai/116866.html ;
+https://www.maiji.gov.cn/info/1221/18991.htm) — and the usual shape of a draft, with 存在的问题 and
+整改措施 as separate parts (e.g. the table of contents at https://gongxunwk.com/doc/2668350.html);
 markers in lexicons/substance.toml [plan_markers].
 """
 

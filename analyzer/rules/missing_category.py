@@ -1,7 +1,14 @@
 """missing-category: a category the template (or the inspection feedback) requires is not addressed.
 
-Source: per-year prescribed categories, ../shared/domain.md §3; dodging a feedback category is the
-defect reviewers name "回避问题" (§4.3, §4.8).
+Source: per-year prescribed categories as reported for each year's meetings, e.g. the 2024年度
+"四个带头" (https://i.xpaper.net/wysb/news/9693/55078/293612-1.shtml ;
+https://da.nua.edu.cn/2025/0225/c6190a113337/page.htm) and the 2025年度 "五个带头"
+(http://www.heyuan.gov.cn/ywdt/szxw/content/post_690697.html ;
+https://gongxunwk.com/doc/2668350.html);
+dodging a feedback category is the defect reviewers name "回避问题": substituting other things for
+one's own problems (http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml) and favouring
+work, collective or common problems over one's own, the "三防"
+(http://m.jiexigoutong.com/pinglun/p/722504.html ; https://265xx.com/w404/73641.html).
 """
 
 from . import Hit, rule

@@ -1,7 +1,11 @@
 """missing-section: a part the meeting's template requires is absent.
 
-Source: the expected parts of a 对照检查材料, ../shared/domain.md §2 (会前准备, 上次整改落实情况,
-存在的问题, 反面典型案例剖析, 原因剖析, 整改措施); required parts are listed per template.
+Source: the expected parts of a 对照检查材料 (会前准备, 上次整改落实情况,
+存在的问题, 反面典型案例剖析, 原因剖析, 整改措施), as reported for recent meetings and drafts
+(https://www.lnst.gov.cn/html/CYSTQ/202602/0177108067322666.html ;
+https://www.fswk.com/articles/38584 ; https://gongxunwk.com/doc/2668350.html ;
+http://qzlx.12371.cn/2014/07/31/ARTI1406789099584911.shtml ;
+https://www.maiji.gov.cn/info/1221/18991.htm); required parts are listed per template.
 """
 
 from ..structure import part_names

@@ -1,7 +1,10 @@
 """not-self: in a personal draft, problems written about others or the group (有的同志, 部分同志,
 个别党员 …) instead of 我/本人.
 
-Sources: ../shared/domain.md §4.3 and §4.10 ("有的同志认为" sentences:
+Sources: the defect of replacing one's own problems by the team's or subordinates' problems
+(http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml ; a writer noticing he wrote others'
+problems: https://m.haomeiwen.com/subject/hkguzhtx.html) and third-person hedges
+("有的同志认为" sentences:
 http://www.ncdzx.com/plzhx/dlgc/201311/t20131118_5222328.htm); list in lexicons/substance.toml [not_self].
 """
 

@@ -2,8 +2,11 @@
 (“…”工程/行动), event (有一次) or example (例如). A place name alone does not count (锦绣街道 is
 not a fact). Reviewers call it 没有见人见事.
 
-Sources: ../shared/domain.md §4.1 (vague problems with no facts; "一件一桩" with examples,
-https://dawenge.com/jihuazongjie/365235.html), §2.7 见人见事见思想; markers in
+Sources: criticism of vague problems with no facts; reviewers want "一件一桩" with examples
+(https://dawenge.com/jihuazongjie/365235.html ;
+http://qzlx.12371.cn/2014/07/31/ARTI1406789099584911.shtml);
+the standard demand 见人见事见思想 (http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml ;
+https://www.lnst.gov.cn/html/CYSTQ/202602/0177108067322666.html); markers in
 lexicons/substance.toml [specific_markers].
 """
 

@@ -1,7 +1,8 @@
 """objective-cause: the cause analysis blames circumstances (基础设施滞后, 人手少, 上级要求多,
 客观条件 …) instead of 理想信念、党性、宗旨、纪律 roots.
 
-Sources: ../shared/domain.md §4.6 (https://czjtsc.com/a/view/2013/1031/773896.html ,
+Sources: published criticism of "分析问题找客观" and of meetings that stress only objective causes
+(https://czjtsc.com/a/view/2013/1031/773896.html ,
 https://soolun.net/periodical/46fe7ffb57b8a4099ea6e116d94fa502.html); lists in
 lexicons/substance.toml [objective_cause] and [negation].
 """

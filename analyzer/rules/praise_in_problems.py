@@ -1,8 +1,10 @@
 """praise-in-problems: 先扬后抑 — praise framing (虽然…但是, 始终/一贯/能够…但) inside the
 problems, which turns self-criticism into self-praise.
 
-Sources: ../shared/domain.md §4.4 (明批暗褒; "表扬+批评+表扬" formula:
-http://haohaofanwen.com/jianli/39817.html) and §5 (praise words inside 问题); list in
+Sources: published criticism of 明批暗褒, self-praise dressed as criticism
+(https://www.fanwenq.com/UserLookArticle.asp?ArticleID=f7bf6ac17c17d029), and sites that teach a
+"表扬+批评+表扬" formula (http://haohaofanwen.com/jianli/39817.html), so praise words inside 问题 are a
+useful signal; list in
 lexicons/substance.toml [praise_framing] (its patterns; a listed word alone proves nothing).
 """
 

@@ -6,8 +6,11 @@ The account is the part the structure stage found: a heading, or a paragraph bef
 matching the part's `content` patterns in lexicons/structure.toml. A problem item that mentions
 the last meeting (对2024年度民主生活会查摆问题的整改抓得不紧) is a problem, not the account.
 
-Sources: ../shared/domain.md §2.2 (https://www.lnst.gov.cn/html/CYSTQ/202602/0177108067322666.html ;
-http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml); bare declarations in
+Sources: meetings formally report how the previous meeting's problems were rectified
+(https://www.lnst.gov.cn/html/CYSTQ/202602/0177108067322666.html ;
+http://lueyang.gov.cn/lyxzf/lyxwzx/zwyw/202602/49a283ea03e146028bec2b35afa8beec.shtml), and
+reviewers expect the problems raised at the last meeting to be faced, not just declared settled
+(http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml); bare declarations in
 lexicons/substance.toml [declared_rectified].
 """
 

@@ -1,7 +1,9 @@
 """problem-share: 问题查摆 and 原因剖析 together take less of the text than expected.
 
 Source: reviewers' scripts flag drafts whose problem+cause part is under half of the text
-(../shared/domain.md §4.12); the "以摆成绩代替查摆问题" defect (§4.3). The share is
+(reviewers' practice, not a published rule; the nearest published guidance on length is the older
+~3000字 expectation for 党性分析材料: http://caiyes.cn/forum.php?goto=nextoldset&mod=redirect&tid=85021);
+the "以摆成绩代替查摆问题" defect (http://m.byxmsc.com/gslz/system/2024/12/31/013259339.shtml). The share is
 `problem_share` in each template.
 """
 

@@ -1,7 +1,9 @@
 """too-short: the draft is shorter than its template expects.
 
-Source: older guidance asked about 3000字 for 党性分析材料 (../shared/domain.md §4.12); reviewers'
-own scripts flag drafts under 3000 characters. The figure is `min_chars` in each template.
+Source: older guidance asked about 3000字 for 党性分析材料
+(http://caiyes.cn/forum.php?goto=nextoldset&mod=redirect&tid=85021; no 2023–2025 official 字数 rule is
+known); reviewers' own scripts flag drafts under 3000 characters. The figure is `min_chars` in each
+template.
 """
 
 from ..docx_numbering import chinese_number

@@ -5,8 +5,11 @@ A problem item counts as answered when some measure item (a) shares its theme am
 classifier's two most likely themes, or (b) shares MIN_SHARED distinctive words with it
 (words found in fewer than a quarter of the draft's paragraphs: 建设、制度 match everything).
 
-Sources: ../shared/domain.md §4.9 ("措施与问题不对应", 清单—台账—销号, and the counter-view that
-督导组 over-demand one-to-one logic: https://wdkppt.com/news/txtlist_i131v.html).
+Sources: reviewers' "措施与问题不对应" comment and the expected 清单—台账—销号 practice
+(https://www.qfxww.com.cn/news/jicengfengcai/116866.html ;
+http://tech.jiangsulong.com/a/2019/0127/1548558425_7.html ;
+https://www.maiji.gov.cn/info/1221/18991.htm), and the counter-view that 督导组 over-demand
+one-to-one logic: https://wdkppt.com/news/txtlist_i131v.html.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """vague-measure: a measure with nothing checkable — no time limit, no number, no concrete
 action (建立台账、每月、年底前、不少于 …).
 
-Sources: ../shared/domain.md §4.9 ("大而化之", no quantified target; 定一条、做一条、兑现一条:
-https://www.maiji.gov.cn/info/1221/18991.htm); markers in lexicons/substance.toml [measure_checkable].
+Sources: criticism of measures that are "大而化之" with no quantified target
+(https://www.qfxww.com.cn/news/jicengfengcai/116866.html ;
+http://tech.jiangsulong.com/a/2019/0127/1548558425_7.html); 定一条、做一条、兑现一条:
+https://www.maiji.gov.cn/info/1221/18991.htm; markers in lexicons/substance.toml
+[measure_checkable].
 """
 
 from __future__ import annotations

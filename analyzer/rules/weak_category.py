@@ -2,7 +2,9 @@
 or an item that only loosely matches).
 
 Source: reviewers return drafts whose problems are "不聚焦" or listed without substance
-(../shared/domain.md §1.2 "四个不放过", §4.1).
+(a county's "四个不放过" review standard: http://www.slrbs.com/special/j/2014-05-19/158536.html ;
+vague problems with no facts: https://dawenge.com/jihuazongjie/365235.html ;
+http://qzlx.12371.cn/2014/07/31/ARTI1406789099584911.shtml).
 """
 
 from . import Hit, rule
