@@ -51,6 +51,12 @@ WORD_AFTER_MIN = 50      # after a whole formulation (对标对表格): the form
 _PUA = 0xE000          # sound classes from here (about 300)
 _CORNER_PUA = 0xE400   # four-corner shape classes from here (about 3,600)
 _PUA_END = 0xF900
+# The automatons walk two bytes a character, not UTF-8's three (a fifth faster, on a smaller
+# automaton): the characters of the keys (`PhraseIndex.alphabet`, commonest first) are coded as
+# a lead byte 0x01-0x7F and a trail byte 0x80-0xFF, so a key can only match from a character's
+# start, and every other character as _OTHER (bytes 01 80), which no key holds.
+_OTHER = 0x8001        # as a little-endian uint16
+_UNITS_MAX = 0x7F * 0x80 - 1
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"), None)
 
@@ -69,17 +75,13 @@ class TypoHit:
     window_end: int = -1
 
 
-def code_points(text: str) -> np.ndarray | None:
-    """The code points of `text` as a numpy array, or None when it holds a character beyond the
-    Basic Multilingual Plane or a lone surrogate (rare: the callers then fall back to str
-    methods). numpy is imported on the first check (0.05 s, once per process)."""
+def code_points(text: str) -> np.ndarray:
+    """The code points of `text` as a numpy array (uint32, one per character; a lone surrogate
+    from a broken file is kept as its value). numpy is imported on the first check (0.05 s,
+    once per process)."""
     import numpy as np
 
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:  # a lone surrogate from a broken file
-        return None
-    return codes if codes.size and codes.max() < 0x10000 else None
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _toneless(reading: str) -> str:
@@ -204,6 +206,7 @@ class PhraseIndex:
     # side table by plain key index) for the prefixes inside fixed phrases. Pickled; the
     # automatons themselves are built from the keys on first use.
     tables: dict[str, tuple[list[str], object]] = field(default_factory=dict)
+    alphabet: str = ""                              # the keys' characters, commonest first (_OTHER)
     plain_phrases: int = 0                          # the first keys of tables["plain"] are phrases
     plain_whole: frozenset[int] = frozenset()       # phrases a syllable may be typed after
     # (sound or shape key of one character, the other character, position) -> [(word, freq)]
@@ -345,65 +348,76 @@ class PhraseIndex:
         # sound and look keys in one automaton (their alphabets are apart: private-use sound
         # classes from _PUA, look classes from _CORNER_PUA), searched over the two keyed texts joined
         index.tables["near"] = (list(sound) + list(look), list(sound.values()) + list(look.values()))
+        counts: dict[str, int] = {}
+        for name in ("plain", "near"):
+            for key in index.tables[name][0]:
+                for ch in key:
+                    counts[ch] = counts.get(ch, 0) + 1
+        index.alphabet = "".join(sorted(counts, key=lambda ch: (-counts[ch], ch)))
+        if len(index.alphabet) > _UNITS_MAX:
+            raise ValueError("the keys' alphabet overflows the two-byte units")
         return index
 
     # ----- queries -------------------------------------------------------------------------
 
     # worked out from the pickled tables on first use, never pickled themselves
-    _DERIVED = ("_automatons", "_memo", "_classes", "_prefix_triggers", "_lone_swaps")
+    _DERIVED = ("_automatons", "_memo", "_units", "_prefix_triggers", "_lone_swaps")
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._DERIVED}
 
-    def _matches(self, name: str, text: str, surrogate_free: bool = False) -> list[tuple[int, int, int]]:
-        """(value index, start, end) of every key of table `name` in `text`, overlaps included
-        (`surrogate_free`: the caller knows `text` holds no lone surrogate, see `code_points`).
-        The automatons (ahocorasick_rs, Rust) cannot be pickled: they are built on first use,
-        about 0.1 s per process (pyahocorasick, which could be pickled, scans a trie node's
-        children one by one: slow with thousands of first characters)."""
+    def _matches(self, name: str, haystack: bytes) -> list[tuple[int, int, int]]:
+        """(value index, start, end) of every key of table `name` in `haystack` (two-byte units,
+        see `haystacks`; offsets in bytes), overlaps included. The automatons (ahocorasick_rs,
+        Rust) cannot be pickled: they are built on first use, about 0.1 s per process
+        (pyahocorasick, which could be pickled, scans a trie node's children one by one: slow
+        with thousands of first characters)."""
         automatons = self.__dict__.setdefault("_automatons", {})
         automaton = automatons.get(name)
         if automaton is None:
             import ahocorasick_rs
 
             keys = self.tables.get(name, ([], []))[0]
-            automaton = ahocorasick_rs.AhoCorasick(
-                keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA, store_patterns=False) if keys else False
+            # every key coded in one pass, then cut at the separators (_OTHER never starts at
+            # an odd offset: odd bytes are trail bytes)
+            units = self._units[0][code_points("\n".join(keys))].tobytes().split(_OTHER.to_bytes(2, "little"))
+            automaton = ahocorasick_rs.BytesAhoCorasick(
+                units, implementation=ahocorasick_rs.Implementation.ContiguousNFA) if keys else False
             automatons[name] = automaton
         if not automaton:
             return []
-        from .matching import searchable
+        return automaton.find_matches_as_indexes(haystack, overlapping=True)
 
-        return automaton.find_matches_as_indexes(text if surrogate_free else searchable(text), overlapping=True)
-
-    def _keyed(self, text: str, codes: np.ndarray | None) -> str:
-        """`text` keyed by sound classes, a line break, and `text` keyed by look classes - what
-        the "near" automaton searches. From the text's code points (`code_points`) in one numpy
-        pass: 11x faster than `str.translate` over 20,000-entry dicts (benchmarks/speed.py (d));
-        a text beyond the Basic Multilingual Plane (no `codes`) is translated."""
-        if codes is None:
-            return text.translate(self.sound_table) + "\n" + text.translate(self.look_table)
+    def haystacks(self, codes: np.ndarray) -> tuple[bytes, bytes]:
+        """What the automatons search, from a text's code points (`code_points`), in two-byte
+        units: the text itself ("plain"); and the text keyed by sound classes, one unit that no
+        key holds, and the text keyed by look classes ("near"). One numpy pass each."""
         import numpy as np
 
-        keyed = np.empty(2 * codes.size + 1, dtype=np.uint16)
-        keyed[:codes.size] = self._classes[0][codes]
-        keyed[codes.size] = 10  # "\n"
-        keyed[codes.size + 1:] = self._classes[1][codes]
-        return keyed.tobytes().decode("utf-16-le")  # all in the Basic Plane, no surrogates
+        inside = np.minimum(codes, 0xFFFF)  # beyond the Basic Plane: no class, no key
+        units = self._units
+        near = np.concatenate((units[1][inside], np.array([_OTHER], dtype=np.uint16), units[2][inside]))
+        return units[0][inside].tobytes(), near.tobytes()
 
     @cached_property
-    def _classes(self) -> np.ndarray:
-        """The sound and look tables as two arrays over the Basic Plane (`_keyed`)."""
+    def _units(self) -> np.ndarray:
+        """Three arrays over the Basic Plane giving each character's two-byte unit: as itself
+        (the keys and the plain text), by its sound class and by its look class (`haystacks`)."""
         import numpy as np
 
-        classes = np.empty((2, 0x10000), dtype=np.uint16)
-        for row, table in enumerate((self.sound_table, self.look_table)):
-            classes[row] = np.arange(0x10000, dtype=np.uint16)
+        ranks = np.arange(1, len(self.alphabet) + 1)
+        units = np.full(0x10000, _OTHER, dtype=np.uint16)
+        units[code_points(self.alphabet)] = (1 + ranks // 0x80) | ((0x80 + ranks % 0x80) << 8)
+        out = np.empty((3, 0x10000), dtype=np.uint16)
+        out[0] = units
+        for row, table in ((1, self.sound_table), (2, self.look_table)):
+            classes = np.arange(0x10000, dtype=np.uint32)
             keys = np.fromiter(table.keys(), dtype=np.uint32, count=len(table))
             values = np.fromiter(table.values(), dtype=np.uint32, count=len(table))
             inside = keys < 0x10000
-            classes[row][keys[inside]] = values[inside]
-        return classes
+            classes[keys[inside]] = values[inside]
+            out[row] = units[classes]
+        return out
 
     def relation(self, wrong: str, right: str) -> str:
         """How two characters are confusable: homophone, near_homophone, shape or ''."""
@@ -419,17 +433,19 @@ class PhraseIndex:
             return "shape"
         return ""
 
-    def candidates(self, text: str, freq: dict, codes: np.ndarray | None
+    def candidates(self, text: str, freq: dict, codes: np.ndarray
                    ) -> tuple[list[TypoHit], list[tuple[int, int]]]:
         """Every near-miss of a lexicon phrase in `text` (before vetting in context), and the
         spans where a phrase is written right; `codes` is `code_points(text)`."""
-        plain_hits, exact = self._plain_candidates(text, freq, codes is not None)
-        return self._near_candidates(text, exact, codes) + plain_hits, exact
+        plain, near = self.haystacks(codes)
+        plain_hits, exact = self._plain_candidates(text, freq, self._matches("plain", plain))
+        return self._near_candidates(text, exact, self._matches("near", near)) + plain_hits, exact
 
-    def _near_candidates(self, text: str, exact: list[tuple[int, int]], codes: np.ndarray | None
+    def _near_candidates(self, text: str, exact: list[tuple[int, int]], found: list[tuple[int, int, int]]
                          ) -> list[TypoHit]:
         """Windows whose sound or look key is a phrase's but whose characters differ in one
-        place (or in one two-character word picked wrong by the IME)."""
+        place (or in one two-character word picked wrong by the IME); `found`: the "near"
+        automaton's matches (offsets in bytes)."""
         hits: list[TypoHit] = []
         relation = self.relation
         function_words = self.word_classes.get("function_words", ())
@@ -437,13 +453,14 @@ class PhraseIndex:
         size = len(text)
         shift = size + 1
         # a window that is a phrase written right is no typo of another phrase with its key
-        # (and any hit inside it would be dropped): most matches are such, skip them in one pass
-        stride = 2 * shift + 1
-        written = {s * stride + e for s, e in exact}
-        written.update([key + shift * (stride + 1) for key in written])
-        matches = [x for x in self._matches("near", self._keyed(text, codes), codes is not None)
-                   if x[1] * stride + x[2] not in written]
+        # (and any hit inside it would be dropped): most matches are such, skip them in one pass,
+        # in byte offsets (twice the text's)
+        stride = 4 * shift
+        written = {2 * s * stride + 2 * e for s, e in exact}
+        written.update([key + 2 * shift * (stride + 1) for key in written])
+        matches = [x for x in found if x[1] * stride + x[2] not in written]
         for m, start, end in matches:
+            start, end = start >> 1, end >> 1
             if start >= shift:  # a match in the look-keyed half
                 start, end = start - shift, end - shift
             elif end > size:
@@ -469,10 +486,11 @@ class PhraseIndex:
                                         start, end))
         return hits
 
-    def _plain_candidates(self, text: str, freq: dict, surrogate_free: bool
+    def _plain_candidates(self, text: str, freq: dict, found: list[tuple[int, int, int]]
                           ) -> tuple[list[TypoHit], list[tuple[int, int]]]:
         """Dropped and added characters, misspellings and list items typed wrong, found by the
-        automaton over the text itself; and the spans where a phrase is written right."""
+        automaton over the text itself (`found`, offsets in bytes); and the spans where a phrase
+        is written right."""
         hits: list[TypoHit] = []
         exact: list[tuple[int, int]] = []
         size = len(text)
@@ -482,8 +500,8 @@ class PhraseIndex:
         # most matches are prefixes inside fixed phrases (a third of all keys) that nothing
         # follows as an added or dropped character would: drop those in one pass first
         triggers = self._prefix_triggers
-        matches = [x for x in self._matches("plain", text, surrogate_free)
-                   if (t := triggers.get(x[0])) is None or padded[x[2] + 1] in t[0] or padded[x[2]] in t[1]]
+        matches = [(m, start >> 1, stop >> 1) for m, start, stop in found
+                   if (t := triggers.get(m)) is None or padded[(stop >> 1) + 1] in t[0] or padded[stop >> 1] in t[1]]
         for m, start, stop in matches:
             buckets = inner.get(m)
             if buckets is not None:
@@ -897,7 +915,7 @@ def _repeats(text: str) -> set[int]:
     five times faster than a regex with a back-reference at every position."""
     import numpy as np
 
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(text)
     han = (codes >= 0x4E00) & (codes <= 0x9FFF)
     mids: set[int] = set()
     for size in range(1, _REPEAT_MAX + 1):

@@ -229,29 +229,38 @@ def test_fast_segmentation_matches_jieba_on_any_text(real_jieba, text):
 
 
 def test_typo_keys_hold_for_characters_beyond_the_basic_plane():
-    """Keys come from numpy code-point arrays; a text beyond the Basic Plane, or with a lone
-    surrogate, falls back to str.translate: both find the same typo."""
-    from analyzer.proofread import code_points
-
+    """Code points go through numpy arrays; a character beyond the Basic Plane, or a lone
+    surrogate from a broken file, takes one unit like any other: the typo after it is found at
+    the same place."""
     plain = "对党的创新理论的精髓要以把握不准。"
-    assert code_points(plain) is not None and code_points("😀" + plain) is None
-    assert code_points(plain + "\ud800") is None
     assert ("以", "义") in fixes(plain)
-    assert ("以", "义") in fixes("😀" + plain)          # an emoji before the typo
-    assert ("以", "义") in fixes(plain + "\ud800")       # a lone surrogate from a broken file
+    for before in ("😀", "\ud800", "𠀀𠀁"):                   # an emoji, a lone surrogate, rare Han
+        hits = find_typos(before + plain)
+        assert [(h.start - len(before), h.wrong, h.right) for h in hits if h.kind != "de_di_de"] == \
+            [(h.start, h.wrong, h.right) for h in find_typos(plain) if h.kind != "de_di_de"]
+    assert ("以", "义") in fixes(plain + "\ud800")
 
 
-def test_numpy_keys_equal_translate_keys():
-    """The sound and look keys from code-point arrays must be the strings str.translate gives
-    (the fallback), private-use characters of the text included (keyed as U+FFFD, never as a
-    class)."""
-    from analyzer.proofread import code_points, phrase_index
+def test_haystack_units_equal_the_translated_keys():
+    """The near haystack from code-point arrays must be the text keyed by str.translate (sound,
+    a separator, look), coded in the automatons' two-byte units; private-use characters of the
+    text are keyed as U+FFFD, never as a class, and every unit a key cannot hold is _OTHER."""
+    import numpy as np
+
+    from analyzer.proofread import _OTHER, code_points, phrase_index
 
     index = phrase_index()
-    for text in _corpus_lines()[:200] + ["ＡＢ１２ 党的建设", "\uf06c\ue000\ue401 符号字体", "。"]:
-        keyed = index._keyed(text, code_points(text))
-        assert keyed == text.translate(index.sound_table) + "\n" + text.translate(index.look_table)
-        assert not set(keyed) & set(text) & {chr(c) for c in range(0xE000, 0xF900)}
+
+    def units(text: str) -> bytes:
+        return index._units[0][np.minimum(code_points(text), 0xFFFF)].tobytes()
+
+    for text in _corpus_lines()[:200] + ["ＡＢ１２ 党的建设", "\uf06c\ue000\ue401 符号字体", "。", "😀\ud800党建"]:
+        plain, near = index.haystacks(code_points(text))
+        assert plain == units(text) and len(plain) == 2 * len(text)
+        assert near == units(text.translate(index.sound_table) + "\n" + text.translate(index.look_table))
+    # a symbol font's private-use characters are no sound or look class: keyed, they hold no key
+    symbols = "\ue000\ue401\uf06c"
+    assert index.haystacks(code_points(symbols))[1] == _OTHER.to_bytes(2, "little") * (2 * len(symbols) + 1)
 
 
 def test_allowed_terms_are_not_reported_as_outdated_either(tmp_path):
