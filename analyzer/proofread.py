@@ -57,6 +57,7 @@ _PUA_END = 0xF900
 # start, and every other character as _OTHER (bytes 01 80), which no key holds.
 _OTHER = 0x8001        # as a little-endian uint16
 _UNITS_MAX = 0x7F * 0x80 - 1
+_INNER, _RARE, _WHOLE, _TRIGGER = 1, 2, 4, 8   # PhraseIndex._flags
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"), None)
 
@@ -361,7 +362,7 @@ class PhraseIndex:
     # ----- queries -------------------------------------------------------------------------
 
     # worked out from the pickled tables on first use, never pickled themselves
-    _DERIVED = ("_automatons", "_memo", "_units", "_prefix_triggers", "_lone_swaps")
+    _DERIVED = ("_automatons", "_memo", "_units", "_flags", "_prefix_triggers", "_lone_swaps")
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._DERIVED}
@@ -495,36 +496,37 @@ class PhraseIndex:
         exact: list[tuple[int, int]] = []
         size = len(text)
         padded = text + "\0\0"
-        rare, phrases, whole = self.tables["plain"][1], self.plain_phrases, self.plain_whole
-        inner = self.tables["inner"][1]
+        rare, phrases, inner = self.tables["plain"][1], self.plain_phrases, self.tables["inner"][1]
         # most matches are prefixes inside fixed phrases (a third of all keys) that nothing
         # follows as an added or dropped character would: drop those in one pass first
-        triggers = self._prefix_triggers
+        # (what a key is, by its flags: one byte each, cache-friendly, before any table is read)
+        triggers, flags = self._prefix_triggers, self._flags
         matches = [(m, start >> 1, stop >> 1) for m, start, stop in found
-                   if (t := triggers.get(m)) is None or padded[(stop >> 1) + 1] in t[0] or padded[stop >> 1] in t[1]]
+                   if not flags[m] & _TRIGGER or padded[(stop >> 1) + 1] in (t := triggers[m])[0]
+                   or padded[stop >> 1] in t[1]]
         for m, start, stop in matches:
-            buckets = inner.get(m)
-            if buckets is not None:
-                added, dropped = buckets
-                found = added.get(padded[stop + 1]) if added else None
-                if found is not None:  # a character added at `stop`, and the phrase goes on after it
-                    self._added(text, start, stop, found, WORD_MIN_FREQ, freq, hits)
+            flag = flags[m]
+            if flag & _INNER:
+                added, dropped = inner[m]
+                entries = added.get(padded[stop + 1]) if added else None
+                if entries is not None:  # a character added at `stop`, and the phrase goes on after it
+                    self._added(text, start, stop, entries, WORD_MIN_FREQ, freq, hits)
                 for phrase, i in dropped.get(padded[stop], ()) if dropped else ():
                     if text.startswith(phrase[i + 1:], stop):  # phrase[i] dropped at `stop`
                         hits.append(_dropped(text, start, phrase, i))
-                if m >= phrases and m not in rare:
+                if m >= phrases and not flag & _RARE:
                     continue
             end, n = stop - 1, stop - start   # `end`: the key's last character
             if m < phrases:
                 exact.append((start, stop))
                 # a character added after the whole phrase; `_added`'s first test made here
                 # first, as most phrases are followed by no word made with their last character
-                if stop < size and m in whole and "\u4e00" <= text[stop] <= "\u9fff" \
+                if flag & _WHOLE and stop < size and "\u4e00" <= text[stop] <= "\u9fff" \
                         and freq.get(text[stop - 1:stop + 1], 0) >= WORD_AFTER_MIN:
                     self._added(text, start, stop, ((text[start:stop], n),), WORD_AFTER_MIN, freq, hits)
-            kinds = rare.get(m)
-            if kinds is None:
+            if not flag & _RARE:
                 continue
+            kinds = rare[m]
             hits += [_dropped(text, start, phrase, i) for phrase, i in kinds.get("deletion", ())]
             right = kinds.get("misspelling")
             if right is not None:
@@ -547,6 +549,18 @@ class PhraseIndex:
                     hits.append(TypoHit(end + 1, end + 1 + len(last), window, last, "list_item",
                                         start, end + 1 + len(last)))
         return hits, exact
+
+    @cached_property
+    def _flags(self) -> bytes:
+        """What each plain key is, one byte by key index: _INNER (a prefix inside fixed phrases,
+        `inner`), _RARE (dropped-character, misspelling or list entries), _WHOLE (a phrase a
+        character may be typed after), _TRIGGER (only a prefix: `_prefix_triggers`)."""
+        flags = bytearray(len(self.tables["plain"][0]))
+        for table, flag in ((self.tables["inner"][1], _INNER), (self.tables["plain"][1], _RARE),
+                            (self.plain_whole, _WHOLE), (self._prefix_triggers, _TRIGGER)):
+            for m in table:
+                flags[m] |= flag
+        return bytes(flags)
 
     @cached_property
     def _prefix_triggers(self) -> dict[int, tuple[str, str]]:
