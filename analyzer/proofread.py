@@ -58,6 +58,7 @@ _PUA_END = 0xF900
 _OTHER = 0x8001        # as a little-endian uint16
 _UNITS_MAX = 0x7F * 0x80 - 1
 _INNER, _RARE, _WHOLE, _TRIGGER = 1, 2, 4, 8   # PhraseIndex._flags
+_LONE, _SWAP, _PARTICLE = 1, 2, 4               # PhraseIndex._single_kinds
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"), None)
 
@@ -100,11 +101,6 @@ def near_class(syllable: str) -> str:
 def _starts(tokens) -> list[int]:
     """Offset of each token in the text, and the text's length last."""
     return list(accumulate(map(len, tokens), initial=0))
-
-
-def _singles(tokens: list[str]) -> list[int]:
-    """Indexes of the one-character tokens."""
-    return [k for k, token in enumerate(tokens) if len(token) == 1]
 
 
 def _dropped(text: str, start: int, phrase: str, i: int) -> TypoHit:
@@ -362,7 +358,8 @@ class PhraseIndex:
     # ----- queries -------------------------------------------------------------------------
 
     # worked out from the pickled tables on first use, never pickled themselves
-    _DERIVED = ("_automatons", "_memo", "_units", "_flags", "_prefix_triggers", "_lone_swaps")
+    _DERIVED = ("_automatons", "_memo", "_units", "_flags", "_prefix_triggers", "_lone_swaps",
+                "_single_kinds")
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._DERIVED}
@@ -587,12 +584,48 @@ class PhraseIndex:
     def _curated_shape(self, a: str, b: str) -> bool:
         return ord(a) in self.shape_table and self.shape_table.get(ord(a)) == self.shape_table.get(ord(b))
 
-    def lone_swaps(self, tokens: list[str], singles: list[int], starts: list[int]) -> list[TypoHit]:
+    def single_tokens(self, tokens: list[str], codes: np.ndarray
+                      ) -> tuple[list[int], list[int], list[int], list[int]]:
+        """The offsets of the tokens of a text (its length last), and the indexes of the
+        one-character tokens the later checks look at: lone content characters that do not
+        stand alone by themselves (`word_candidates`), rare look-alikes of function words
+        (`lone_swaps`), and 的/地/得 after a token (`de_di_de_hits`). One numpy pass over the
+        tokens' lengths and the text's code points (`codes`)."""
+        import numpy as np
+
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        starts = np.zeros(len(tokens) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        single = np.flatnonzero(lengths == 1)
+        kinds = self._single_kinds[np.minimum(codes[starts[single]], 0xFFFF)]
+        particles = single[(kinds & _PARTICLE) != 0]
+        return (starts.tolist(), single[(kinds & _LONE) != 0].tolist(), single[(kinds & _SWAP) != 0].tolist(),
+                particles[particles > 0].tolist())
+
+    @cached_property
+    def _single_kinds(self) -> np.ndarray:
+        """Over the Basic Plane, what a one-character token is to the later checks: _LONE (a
+        Chinese character that does not stand alone by itself: 且、而、是、在 do), _SWAP (a key
+        of `_lone_swaps`), _PARTICLE (的、地、得)."""
+        import numpy as np
+
+        kinds = np.zeros(0x10000, dtype=np.uint8)
+        kinds[0x4E00:0xA000] = _LONE
+        for ch in self.word_classes["stand_alone"]:
+            if len(ch) == 1 and ord(ch) < 0x10000:
+                kinds[ord(ch)] &= ~_LONE & 0xFF
+        for chars, kind in ((self._lone_swaps, _SWAP), (_DE, _PARTICLE)):
+            for ch in chars:
+                kinds[ord(ch)] |= kind
+        return kinds
+
+    def lone_swaps(self, tokens: list[str], swapped: list[int], starts: list[int]) -> list[TypoHit]:
         """A rare lone character whose curated look-alike is a common function word on its own:
-        目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb)."""
+        目前己完成 -> 已完成 (己 alone is rare, 已 is an adverb); `swapped` are the indexes of
+        such tokens (`single_tokens`)."""
         hits, swaps = [], self._lone_swaps
         measures = self.word_classes["measures"]
-        for k in [k for k in singles if tokens[k] in swaps]:
+        for k in swapped:
             if not _in_name_or_count(tokens, k, measures):
                 hits += [TypoHit(starts[k], starts[k] + 1, tokens[k], other, "shape_lone")
                          for other in swaps[tokens[k]]]
@@ -620,7 +653,7 @@ class PhraseIndex:
         """Confusable for single words: homophones, near-homophones, curated shape pairs."""
         return self.relation(a, b) in ("homophone", "near_homophone") or self._curated_shape(a, b)
 
-    def word_candidates(self, tokens: list[str], freq: dict, singles: list[int],
+    def word_candidates(self, tokens: list[str], freq: dict, lone: list[int],
                         starts: list[int]) -> list[TypoHit]:
         """Ordinary words outside the lexicon: a rare lone character next to another that,
         swapped for a homophone or similar shape, makes a common word (末能 -> 未能, 照成 -> 造成).
@@ -629,11 +662,10 @@ class PhraseIndex:
         for a lone character rarer than WORD_LONE_MAX whose pair with its neighbour is no word,
         when the word it could have been is common (WORD_RIGHT_MIN); a curated similar-shape
         pair (末/未) needs less (SHAPE_LONE_MAX, SHAPE_RIGHT_MIN). `_plausible` then checks the
-        corrected pair is one word in context."""
+        corrected pair is one word in context; `lone` are the indexes of the lone characters
+        that do not stand alone by themselves (`single_tokens`)."""
         hits: list[TypoHit] = []
         function_chars, measures = self.word_classes["function_chars"], self.word_classes["measures"]
-        not_alone = self.word_classes["stand_alone"]   # 且、而 and 是、在 stand alone
-        lone = [k for k in singles if "\u4e00" <= tokens[k] <= "\u9fff" and tokens[k] not in not_alone]
         last = len(tokens) - 1
         best_word = self._best_word
         for k in lone:
@@ -843,14 +875,14 @@ _PUNCT_END = set("，。；、！？：,.;!?:”）)\n")
 _PAUSE = set("，。；！？,.;!?\n")  # not 、: 批评的原则性、战斗性 is a list of nouns
 
 
-def de_di_de_hits(tokens: list[str], wc: dict[str, frozenset[str]], singles: list[int], freq: dict,
+def de_di_de_hits(tokens: list[str], wc: dict[str, frozenset[str]], particles: list[int], freq: dict,
                   starts: list[int]) -> list[TypoHit]:
     """的/地/得 misuse, judged on jieba's tokens:
     adverbial + 得 + verb, or adverbial + 的 + verb not heading a noun phrase -> 地
     (认真得对照, 系统的研读; but 认真的学习态度, 科学的考核评价方法 stay);
     verb + 的/地 + (degree) + adjective + pause -> 得 (推进的比较缓慢, 看的不远);
-    verb or adjective + 得/地 + noun -> 的 (反映得问题, 深厚地感情)."""
-    particles = [k for k in singles if tokens[k] in _DE and k > 0]
+    verb or adjective + 得/地 + noun -> 的 (反映得问题, 深厚地感情). `particles` are the indexes
+    of the 的/地/得 tokens after another (`PhraseIndex.single_tokens`)."""
     words = [*tokens, "", "", "", ""]
     nouns, heads = wc["nouns"], wc["noun_heads"]
 
@@ -923,13 +955,13 @@ _REDUPLICABLE = re.compile(r"^[一两二三四五六七八九十几每][\u4e00-\
 # Function characters that are never reduplicated, so twice in a row is a slip (在在推进).
 _SLIP_DOUBLED = frozenset("在了我对要是的和与把被将就也都还从向为以及其并而或不")
 _ASPECT = frozenset("了着过")
-def _repeats(text: str) -> set[int]:
+def _repeats(codes: np.ndarray) -> set[int]:
     """Where one to four Chinese characters are followed by the same characters again: the
     offset between the two copies (落实实 -> 2, 党员党员 -> 2). Compared as code-point arrays,
-    five times faster than a regex with a back-reference at every position."""
+    five times faster than a regex with a back-reference at every position; `codes` are the
+    text's code points."""
     import numpy as np
 
-    codes = code_points(text)
     han = (codes >= 0x4E00) & (codes <= 0x9FFF)
     mids: set[int] = set()
     for size in range(1, _REPEAT_MAX + 1):
@@ -949,12 +981,14 @@ _REPEAT_MAX = 4
 _SLIP_TWICE = frozenset("有很这那也能会")
 
 
-def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int]) -> list[TypoHit]:
-    """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议."""
+def doubled_hits(text: str, tokens: list[str], freq: dict, starts: list[int],
+                 codes: np.ndarray) -> list[TypoHit]:
+    """A character or word typed twice: 落实实, 在在, 党员党员, 意见见建议 (`codes`: the text's
+    code points, `code_points`)."""
     hits = []
     # every case below has a few characters said twice in a row across two tokens: find the
     # repeats in the text (one regex scan), then judge the two tokens that meet in between
-    mids = _repeats(text)
+    mids = _repeats(codes)
     for k in sorted(bisect_right(starts, mid) - 2 for mid in mids):
         if k < 0 or k + 2 >= len(starts) or starts[k + 1] not in mids:
             continue
@@ -1040,13 +1074,13 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
         tokens += segment(paragraph)
         if i < len(paragraphs) - 1:
             tokens.append("\n")
-    singles, token_starts = _singles(tokens), _starts(tokens)
     codes = code_points(text)
+    token_starts, lone, swapped, particles = index.single_tokens(tokens, codes)
     candidates, exact = index.candidates(text, freq, codes)
-    candidates += index.word_candidates(tokens, freq, singles, token_starts)
-    candidates += doubled_hits(text, tokens, freq, token_starts)
-    candidates += index.lone_swaps(tokens, singles, token_starts)
-    late = de_di_de_hits(tokens, index.word_classes, singles, freq, token_starts) + usage_hits(text)
+    candidates += index.word_candidates(tokens, freq, lone, token_starts)
+    candidates += doubled_hits(text, tokens, freq, token_starts, codes)
+    candidates += index.lone_swaps(tokens, swapped, token_starts)
+    late = de_di_de_hits(tokens, index.word_classes, particles, freq, token_starts) + usage_hits(text)
 
     def local(hit: TypoHit) -> tuple[int, TypoHit]:
         p = bisect_right(starts, hit.start) - 1
