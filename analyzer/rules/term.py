@@ -77,10 +77,11 @@ def check(ctx):
                if year is not None and year >= int(entry.get("superseded_from", 9999))
                and not any(s in text for s in entry.get("unless_doc_contains", ()))}
     paragraphs = ctx.document.paragraphs
-    found = _prefilter().candidates_each([p.text for p in paragraphs])
-    term_candidates = [[i for i in f if i < len(terms)] for f in found]
-    outdated_candidates = [[i - len(terms) for i in f if i >= len(terms)] for f in found]
-    for p, term_hits, outdated_hits in zip(paragraphs, term_candidates, outdated_candidates, strict=True):
+    for p, found in zip(paragraphs, _prefilter().candidates_each([p.text for p in paragraphs]), strict=True):
+        if not found:
+            continue  # (most paragraphs: no required literal of any form in them)
+        term_hits = [i for i in found if i < len(terms)]
+        outdated_hits = [i - len(terms) for i in found if i >= len(terms)]
         allowed = {(m.start(), m.end()) for t in allow for m in re.finditer(re.escape(t), p.text)}
         seen = set(allowed)
         for i in term_hits:
