@@ -183,7 +183,7 @@ def _lexicon_hash() -> str:
     # on jieba's dictionary (word counts and tags)
     h = hashlib.sha256(jieba_version().encode())
     for path in [Path(__file__), *phrase_files(), lexicon_path("confusions.txt"),
-                 lexicon_path("userdict.txt"), lexicon_path("dedide.toml")]:
+                 lexicon_path("userdict.txt"), lexicon_path("dedide.toml"), lexicon_path("readings.toml")]:
         if path.exists():
             h.update(path.name.encode())
             h.update(path.read_bytes())
@@ -213,8 +213,13 @@ class PhraseIndex:
     @classmethod
     def build(cls, phrases: set[str], fixed: set[str], shape_groups: list[set[str]],
               word_freq: dict[str, int], misspellings: list[tuple[str, str]] = ()) -> PhraseIndex:
-        from pypinyin import lazy_pinyin
+        from pypinyin import lazy_pinyin, load_phrases_dict
         from pypinyin.pinyin_dict import pinyin_dict
+
+        # words pypinyin reads with a polyphone's other reading (长效: zhǎng), from
+        # lexicons/readings.toml, so that a phrase's contextual key is the one said aloud
+        load_phrases_dict({word: [[syllable] for syllable in reading.split()]
+                           for word, reading in load_toml("readings.toml").items()})
 
         readings: dict[str, frozenset[str]] = {}
         classes: dict[str, int] = {}

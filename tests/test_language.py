@@ -271,3 +271,12 @@ def test_allowed_terms_are_not_reported_as_outdated_either(tmp_path):
     assert [f for f in flagged.findings if f.rule == "term" and "十九大" in f.excerpt]
     allowed = analyze_text(text, template="generic", options={"allow": ["党的十九大精神"]})
     assert not [f for f in allowed.findings if f.rule == "term" and f.excerpt == "党的十九大精神"]
+
+
+def test_a_polyphone_is_keyed_as_the_phrase_is_said():
+    """pypinyin reads 长效 as zhǎng xiào; lexicons/readings.toml gives cháng xiào, so 常效机制
+    is a homophone typo of 长效机制. Every entry has one syllable per character."""
+    readings = tomllib.loads((Path(__file__).parent.parent / "lexicons" / "readings.toml").read_text(encoding="utf-8"))
+    assert readings and all(len(word) == len(reading.split()) for word, reading in readings.items())
+    assert ("常", "长") in fixes("要抓紧建立健全常效机制，防止问题反弹回潮。")
+    assert not fixes("要抓紧建立健全长效机制，防止问题反弹回潮。")
