@@ -97,3 +97,69 @@ def test_reader_on_any_bytes(tmp_path_factory, data, suffix):
         return
     assert document.paragraphs and all(p.text for p in document.paragraphs)
     assert suffix != ".doc" and not data.startswith((b"%PDF", OLE))  # these are always refused
+
+
+def _skeleton() -> dict[str, bytes]:
+    """The parts of a blank Word document (python-docx's default template), by zip name."""
+    import io
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+SKELETON = _skeleton()
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Text pieces with what XML and Word add: entities, tabs and breaks, fields, hyperlinks,
+# numbering, tables, text boxes, tracked deletions; and plain bytes that break the XML.
+RUN_PIECES = ["<w:t>存在的问题</w:t>", "<w:t xml:space=\"preserve\"> 一、 </w:t>", "<w:tab/>", "<w:br/>",
+              "<w:t>&amp;&lt;&#x4e00;&#20013;</w:t>", "<w:t></w:t>", "<w:delText>删去</w:delText>",
+              "<w:fldChar w:fldCharType=\"begin\"/>", "<w:instrText> PAGE </w:instrText>",
+              "<w:sym w:font=\"Wingdings\" w:char=\"F06C\"/>", "<w:t>精髓要以</w:t>"]
+PARAGRAPH_PIECES = ["<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>",
+                    "<w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>", "<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink>",
+                    "<w:ins><w:r><w:t>插入</w:t></w:r></w:ins>", "<w:del><w:r><w:delText>删除</w:delText></w:r></w:del>"]
+runs = st.lists(st.one_of(st.sampled_from(RUN_PIECES),
+                          st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+                          .map(lambda t: "<w:t>" + t.replace("&", "&amp;").replace("<", "&lt;") + "</w:t>")),
+                max_size=6).map(lambda rs: "<w:r>" + "".join(rs) + "</w:r>")
+paragraphs = st.tuples(st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=2), st.lists(runs, max_size=4)) \
+    .map(lambda p: "<w:p>" + "".join(p[0]) + "".join(p[1]) + "</w:p>")
+tables = st.lists(paragraphs, min_size=1, max_size=3).map(
+    lambda ps: "<w:tbl><w:tr><w:tc>" + "".join(ps) + "</w:tc></w:tr></w:tbl>")
+bodies = st.lists(st.one_of(paragraphs, tables), max_size=12).map(
+    lambda blocks: f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>'
+    + "".join(blocks) + "</w:body></w:document>")
+
+
+def _docx(document_xml: bytes) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in SKELETON.items():
+            z.writestr(name, document_xml if name == "word/document.xml" else data)
+    return buffer.getvalue()
+
+
+@given(st.one_of(bodies.map(str.encode), st.binary(max_size=400),
+                 bodies.map(lambda xml: xml.encode()[: len(xml) // 2])))   # cut off mid-element
+def test_reader_on_any_document_xml(tmp_path_factory, document_xml):
+    """A real .docx zip whose document.xml is generated: well-formed bodies of paragraphs,
+    runs, tables, fields and tracked changes read into paragraphs (or E011 when they hold no
+    text); broken XML is E008. Never a traceback."""
+    path = tmp_path_factory.mktemp("docxfuzz") / "draft.docx"
+    path.write_bytes(_docx(document_xml))
+    try:
+        document = read_document(path)
+    except DuizhaoError as err:
+        assert err.code.name in {"E008", "E011"}, (err.code.name, document_xml[:80])
+        assert err.message.startswith(f"错误 {err.code.name}：")
+        return
+    assert document.paragraphs and all(p.text for p in document.paragraphs)
+    _check(document.text)
