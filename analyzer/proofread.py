@@ -1220,10 +1220,11 @@ def _plausible(hit: TypoHit, text: str, freq: dict, classes: dict[str, frozenset
         if whole_word and pos == ws and pos + len(token) == we + shift:
             whole_word = False  # the phrase is one token of the corrected text: keep
         if ws < pos < we + shift < pos + len(token):
-            tail_word = True  # the phrase's last word goes on into a compound (增强党性|修养)
+            # the phrase's last word goes on into a compound (增强党性|修养), the wrong character
+            # inside it or its last one (村务公式栏 -> 村务公示|栏)
+            tail_word = True
         cuts.add(pos + len(token))
-    end_ok = we + shift in cuts or (tail_word and hit.kind in ("homophone", "near_homophone", "shape")
-                                    and hit.end < we + shift)
+    end_ok = we + shift in cuts or (tail_word and hit.kind in ("homophone", "near_homophone", "shape"))
     if ws not in cuts or not end_ok or whole_word:
         return False
     if hit.kind == "extra_char" and hit.end == we and len(after) == 1 and "\u4e00" <= after <= "\u9fff" \

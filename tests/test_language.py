@@ -280,3 +280,10 @@ def test_a_polyphone_is_keyed_as_the_phrase_is_said():
     assert readings and all(len(word) == len(reading.split()) for word, reading in readings.items())
     assert ("常", "长") in fixes("要抓紧建立健全常效机制，防止问题反弹回潮。")
     assert not fixes("要抓紧建立健全长效机制，防止问题反弹回潮。")
+
+
+def test_a_typo_at_the_end_of_a_phrase_that_runs_on_into_a_compound():
+    """村务公示 is written 村务公式 right before 栏: the corrected 公示栏 is one word that runs past
+    the phrase, and the wrong character is the phrase's last."""
+    assert ("式", "示") in fixes("请各村按时更新村务公式栏，接受群众监督。")
+    assert not fixes("请各村按时更新村务公示栏，接受群众监督。")
