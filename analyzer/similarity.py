@@ -3,10 +3,12 @@
 Each draft becomes the set of 64-bit hashes of its character 6-grams (normalised text, hashed
 with numpy in one vectorised pass), minus the shingles every draft may share: the template's
 category headings and the meeting theme (`common_text`) and shingles found in half of a large
-batch. Up to ALL_PAIRS texts (a check, a small batch) every pair is scored; in a larger batch
-MinHash signatures of a 1-in-4 sample of each set go into one LSH index (datasketch), so
-candidate pairs come from band collisions rather than an all-pairs matrix. Candidates get an
-exact Jaccard (or, against a 范文, containment) and a search for the passages they share.
+batch. The hashes every pair of texts shares are counted exactly by one sort of all the hashes
+(`shared_counts`), unless that would mean more than PAIR_BUDGET co-occurrences (a large batch
+whose drafts share many passages); then MinHash signatures of a 1-in-4 sample of each set go
+into one LSH index (datasketch), candidate pairs come from band collisions and each gets an exact
+count. Pairs above the threshold get their Jaccard (or, against a 范文, containment) and a
+search for the passages they share.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ NUM_PERM = 64
 SAMPLE = 4                  # MinHash sees one shingle in SAMPLE (by hash); exact scores see all
 THRESHOLD = 0.35            # Jaccard of filtered shingle sets above which two drafts are paired
 TEMPLATE_CONTAINMENT = 0.5  # share of a draft's shingles found in one 范文
-ALL_PAIRS = 40              # up to this many texts every pair is compared exactly
+PAIR_BUDGET = 3_000_000     # co-occurrences counted exactly at most (24 MB); beyond, MinHash LSH
 COMMON_SHARE = 0.5          # shingles in at least this share of a batch (of 5+) are boilerplate
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _BASE = 1_000_003
@@ -93,14 +95,19 @@ def shared_passages(text: str, shared, limit: int = 3, min_len: int = 12) -> lis
     return sorted((r for r in runs if len(r) >= min_len), key=len, reverse=True)[:limit]
 
 
-def batch_common(sets: list) -> object:
-    """Hashes in at least COMMON_SHARE of the drafts (only meaningful from five drafts on)."""
+def batch_common(sets: list, others: int = 0) -> tuple[object, int]:
+    """Hashes in at least COMMON_SHARE of the drafts (only meaningful from five drafts on), and
+    about how many co-occurrences `shared_counts` would count once they and the hashes of
+    `others` more texts (the 范文) join: the sum over the other hashes of the pairs of texts
+    that could hold each. One sort serves both."""
     import numpy as np
 
-    if len(sets) < 5:
-        return np.zeros(0, dtype=np.uint64)
+    if not sets:
+        return np.zeros(0, dtype=np.uint64), 0
     values, counts = np.unique(np.concatenate(sets), return_counts=True)
-    return values[counts >= COMMON_SHARE * len(sets)]
+    common = counts >= COMMON_SHARE * len(sets) if len(sets) >= 5 else np.zeros(len(counts), dtype=bool)
+    holders = counts[~common].astype(np.int64) + others
+    return values[common], int((holders * (holders - 1) // 2).sum())
 
 
 def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
@@ -111,44 +118,96 @@ def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
 
     templates = templates or {}
     sets = {name: shingle_set(text) for name, text in drafts.items()}
-    common = np.union1d(shingle_set(common_text), batch_common(list(sets.values())))
+    shared_by_batch, cost = batch_common(list(sets.values()), len(templates))
+    common = np.union1d(shingle_set(common_text), shared_by_batch)
     sets = {name: np.setdiff1d(s, common, assume_unique=True) for name, s in sets.items()}
     template_sets = {name: np.setdiff1d(shingle_set(text), common, assume_unique=True)
                      for name, text in templates.items()}
 
     keyed = {"d:" + n: v for n, v in sets.items()} | {"t:" + n: v for n, v in template_sets.items()}
     pairs: list[Pair] = []
-    for key, other in _candidates(keyed):
+    # counted exactly when that is cheap (a check, a township's batch), else MinHash candidates
+    counted = shared_counts(keyed) if cost <= PAIR_BUDGET else None
+    if counted is None:
+        counted = [(a, b, shared_count(keyed[a], keyed[b])) for a, b in _lsh_candidates(keyed)]
+    for key, other, shared in counted:
         name, mine = key[2:], keyed[key]
         is_template = other.startswith("t:")
         theirs = keyed[other]
-        shared = np.intersect1d(mine, theirs, assume_unique=True)
         if is_template:
-            score = len(shared) / len(mine) if len(mine) else 0.0
+            score = shared / len(mine) if len(mine) else 0.0
             keep = score >= TEMPLATE_CONTAINMENT
         else:
-            union = len(mine) + len(theirs) - len(shared)
-            score = len(shared) / union if union else 0.0
+            union = len(mine) + len(theirs) - shared
+            score = shared / union if union else 0.0
             keep = score >= THRESHOLD
         if keep:
+            common_hashes = np.intersect1d(mine, theirs, assume_unique=True)
             pairs.append(Pair(name, other[2:], round(float(score), 3),
-                              shared_passages(drafts[name], shared), is_template))
+                              shared_passages(drafts[name], common_hashes), is_template))
     return sorted(pairs, key=lambda p: -p.similarity)
 
 
-def _candidates(keyed: dict) -> list[tuple[str, str]]:
-    """(draft key, other key) pairs worth an exact score, each pair once; keys are "d:" drafts
-    and "t:" 范文. Up to ALL_PAIRS texts every pair is scored (a check against the shipped 范文
-    then needs no MinHash, nor datasketch's 0.4 s import); beyond, LSH band collisions of
-    MinHash signatures of a 1-in-SAMPLE sample of each set pick them."""
+def shared_count(a, b) -> int:
+    """How many hashes two sorted arrays of unique hashes have in common: a binary search of
+    each of the shorter one's in the longer (4x faster than intersecting them, which only the
+    pairs kept need, for their passages)."""
+    import numpy as np
+
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return 0
+    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return int(np.count_nonzero(b[at] == a))
+
+
+def shared_counts(keyed: dict) -> list[tuple[str, str, int]] | None:
+    """(draft key, other key, hashes the two share) for every pair of a draft ("d:") with
+    another draft or a 范文 ("t:") that share any, counted exactly: all the hashes sorted once,
+    then each run of equal hashes counts once for every pair of texts in it. None when that
+    would count more than PAIR_BUDGET co-occurrences."""
     import numpy as np
 
     keys = [k for k, values in keyed.items() if len(values)]
-    if len(keys) <= ALL_PAIRS:
-        drafts = [k for k in keys if k.startswith("d:")]
-        return [(a, b) for i, a in enumerate(drafts) for b in drafts[i + 1:]] + \
-               [(a, b) for a in drafts for b in keys if b.startswith("t:")]
+    if len(keys) < 2:
+        return []
+    values = np.concatenate([keyed[k] for k in keys])
+    owners = np.repeat(np.arange(len(keys), dtype=np.int64), [len(keyed[k]) for k in keys])
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    sizes = np.diff(np.r_[starts, len(values)])
+    if int((sizes * (sizes - 1) // 2).sum()) > PAIR_BUDGET:
+        return None
+    n, codes = len(keys), []
+    for size in np.unique(sizes[sizes >= 2]).tolist():
+        texts = owners[starts[sizes == size][:, None] + np.arange(size)]  # one row per shared hash
+        i, j = np.triu_indices(size, 1)
+        a, b = texts[:, i].ravel(), texts[:, j].ravel()
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    if not codes:
+        return []
+    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
+    drafts = [k.startswith("d:") for k in keys]
+    out = []
+    for code, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+        a, b = divmod(code, n)
+        if drafts[a]:
+            out.append((keys[a], keys[b], count))
+        elif drafts[b]:
+            out.append((keys[b], keys[a], count))
+    return out
+
+
+def _lsh_candidates(keyed: dict) -> list[tuple[str, str]]:
+    """(draft key, other key) pairs worth an exact count in a batch too large for
+    `shared_counts`, each pair once: LSH band collisions of MinHash signatures of a
+    1-in-SAMPLE sample of each set."""
+    import numpy as np
     from datasketch import MinHash, MinHashLSH
+
+    keys = [k for k, values in keyed.items() if len(values)]
 
     lsh = MinHashLSH(threshold=min(THRESHOLD, TEMPLATE_CONTAINMENT) * 0.8, num_perm=NUM_PERM)
     signatures = {}

@@ -329,3 +329,35 @@ def test_ctrl_c_writes_what_is_done(tmp_path):
     assert "已中断" in err and "Traceback" not in err
     rows = load_workbook(out)["汇总"].max_row - 1
     assert 0 < rows < 1000
+
+
+def test_shared_counts_are_exact_and_the_lsh_fallback_finds_the_same_copies(monkeypatch):
+    """Every pair's shared hashes counted by one sort equal the pair's intersection; over the
+    budget the MinHash path takes over and finds the same copied pairs."""
+    import random
+
+    import numpy as np
+
+    import analyzer.similarity as similarity
+
+    rng = random.Random(7)
+    pool = np.arange(1, 400, dtype=np.uint64)
+    keyed = {f"d:{i}": np.unique(rng.sample(list(pool), rng.randint(0, 120))).astype(np.uint64) for i in range(12)}
+    keyed["t:范文"] = np.unique(rng.sample(list(pool), 150)).astype(np.uint64)
+    counted = {(a, b): n for a, b, n in similarity.shared_counts(keyed)}
+    for a in keyed:
+        for b in keyed:
+            if a < b and (a.startswith("d:") or b.startswith("d:")):
+                expected = len(np.intersect1d(keyed[a], keyed[b]))
+                key = (a, b) if a.startswith("d:") else (b, a)
+                found = counted.get(key, counted.get(key[::-1], 0))
+                assert found == expected, (a, b)
+    assert all(a.startswith("d:") for a, _ in counted)
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    drafts = {f"草稿{i}": t for i, t in enumerate(texts)} | {"抄袭": texts[0][: len(texts[0]) * 3 // 4] + texts[1][:600]}
+    exact = similarity.find_pairs(drafts)
+    monkeypatch.setattr(similarity, "PAIR_BUDGET", 0)
+    assert similarity.shared_counts({k: similarity.shingle_set(t) for k, t in drafts.items()}) is None
+    assert [(p.a, p.b, p.similarity) for p in similarity.find_pairs(drafts)] == \
+        [(p.a, p.b, p.similarity) for p in exact] and exact
