@@ -245,14 +245,19 @@ def test_haystack_units_equal_the_translated_keys():
     """The near haystack from code-point arrays must be the text keyed by str.translate (sound,
     a separator, look), coded in the automatons' two-byte units; private-use characters of the
     text are keyed as U+FFFD, never as a class, and every unit a key cannot hold is _OTHER."""
-    import numpy as np
-
     from analyzer.proofread import _OTHER, code_points, phrase_index
 
     index = phrase_index()
+    rank = {ch: r for r, ch in enumerate(index.alphabet, start=1)}
 
     def units(text: str) -> bytes:
-        return index._units[0][np.minimum(code_points(text), 0xFFFF)].tobytes()
+        """The coding as specified, character by character: a key character is a lead byte
+        0x01-0x7F then a trail byte 0x80-0xFF, by its rank; anything else is _OTHER."""
+        out = bytearray()
+        for ch in text:
+            r = rank.get(ch)
+            out += bytes((1 + r // 0x80, 0x80 + r % 0x80)) if r else _OTHER.to_bytes(2, "little")
+        return bytes(out)
 
     for text in _corpus_lines()[:200] + ["ＡＢ１２ 党的建设", "\uf06c\ue000\ue401 符号字体", "。", "😀\ud800党建"]:
         plain, near = index.haystacks(code_points(text))
