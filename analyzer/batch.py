@@ -220,6 +220,12 @@ def attach_copies(rows: list[BatchRow], templates_dirs: list[str]) -> list:
     common = " ".join(c["name"] for r in reviewed.values() for c in r.report["categories"])
     pairs = find_pairs(drafts, known_templates(templates_dirs), common)
 
+    # a pair is listed (雷同 sheet, stats) only when one of its drafts runs `copied` (a unit
+    # that writes from a shared outline may disable it in its duizhao.toml), and only drafts
+    # that run it get the finding
+    runs = {key for key, row in reviewed.items() if "copied" not in row.report.get("disabled", ())}
+    pairs = [p for p in pairs if p.a in runs or (not p.b_is_template and p.b in runs)]
+
     def shown(key: str, template: bool) -> str:
         return Path(key if template else reviewed[key].file).name
 
@@ -227,25 +233,22 @@ def attach_copies(rows: list[BatchRow], templates_dirs: list[str]) -> list:
     for pair in pairs:
         targets = [(pair.a, pair.b)] + ([] if pair.b_is_template else [(pair.b, pair.a)])
         for key, other in targets:
-            paragraphs = reviewed[key].report["paragraphs"]
-            document = Document(key, [Paragraph(i, t) for i, t in enumerate(paragraphs)])
-            hits.setdefault(key, []).append(copy_hit(document, shown(other, pair.b_is_template),
-                                                     pair.similarity, pair.passages, pair.b_is_template))
+            if key in runs:
+                document = Document(key, [Paragraph(i, t) for i, t in enumerate(reviewed[key].report["paragraphs"])])
+                hits.setdefault(key, []).append(copy_hit(document, shown(other, pair.b_is_template),
+                                                         pair.similarity, pair.passages, pair.b_is_template))
     for key, found in hits.items():
         report = report_from_dict(reviewed[key].report)
-        if add_findings(report, "copied", found):
-            reviewed[key].report = report.to_dict(with_paragraphs=True)
+        add_findings(report, "copied", found)
+        reviewed[key].report = report.to_dict(with_paragraphs=True)
     for key, row in reviewed.items():
-        best = max((p for p in pairs if key in (p.a, p.b)), key=lambda p: p.similarity, default=None)
+        mine = [p for p in pairs if p.a == key or (not p.b_is_template and p.b == key)]
+        best = max(mine, key=lambda p: p.similarity, default=None)
         similar_to = ""
         if best:
             similar_to = shown(best.b, best.b_is_template) if best.a == key else shown(best.a, False)
         row.report["stats"]["max_similarity"] = best.similarity if best else 0.0
         row.report["stats"]["similar_to"] = similar_to
-    # the 雷同 sheet lists a pair only when one of its drafts runs `copied` (a unit that writes
-    # from a shared outline may disable it in its duizhao.toml)
-    runs = {key for key, row in reviewed.items() if "copied" not in row.report.get("disabled", ())}
-    pairs = [p for p in pairs if p.a in runs or (not p.b_is_template and p.b in runs)]
     for pair in pairs:
         pair.a = reviewed[pair.a].file
         if not pair.b_is_template:

@@ -3,7 +3,8 @@
 Each draft becomes the set of 64-bit hashes of its character 6-grams (normalised text, hashed
 with numpy in one vectorised pass), minus the shingles every draft may share: the template's
 category headings and the meeting theme (`common_text`) and shingles found in half of a large
-batch. The hashes every pair of texts shares are counted exactly by one sort of all the hashes
+batch. Each draft's hashes shared with each 范文 are counted exactly (binary search; the 范文
+are few). Those every pair of drafts shares are counted exactly by one sort of all the hashes
 (`shared_counts`), unless that would mean more than PAIR_BUDGET co-occurrences (a large batch
 whose drafts share many passages); then MinHash signatures of a 1-in-4 sample of each set go
 into one LSH index (datasketch), candidate pairs come from band collisions and each gets an exact
@@ -21,7 +22,8 @@ NUM_PERM = 64
 SAMPLE = 4                  # MinHash sees one shingle in SAMPLE (by hash); exact scores see all
 THRESHOLD = 0.35            # Jaccard of filtered shingle sets above which two drafts are paired
 TEMPLATE_CONTAINMENT = 0.5  # share of a draft's shingles found in one 范文
-PAIR_BUDGET = 3_000_000     # co-occurrences counted exactly at most (24 MB); beyond, MinHash LSH
+PAIR_BUDGET = 3_000_000     # draft co-occurrences counted exactly at most (about 90 MB while
+                            # counting them); beyond, MinHash LSH
 COMMON_SHARE = 0.5          # shingles in at least this share of a batch (of 5+) are boilerplate
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _BASE = 1_000_003
@@ -95,18 +97,17 @@ def shared_passages(text: str, shared, limit: int = 3, min_len: int = 12) -> lis
     return sorted((r for r in runs if len(r) >= min_len), key=len, reverse=True)[:limit]
 
 
-def batch_common(sets: list, others: int = 0) -> tuple[object, int]:
+def batch_common(sets: list) -> tuple[object, int]:
     """Hashes in at least COMMON_SHARE of the drafts (only meaningful from five drafts on), and
-    about how many co-occurrences `shared_counts` would count once they and the hashes of
-    `others` more texts (the 范文) join: the sum over the other hashes of the pairs of texts
-    that could hold each. One sort serves both."""
+    how many co-occurrences of the other hashes `shared_counts` would count among the drafts
+    (at most: the meeting's common text is taken out after). One sort serves both."""
     import numpy as np
 
     if not sets:
         return np.zeros(0, dtype=np.uint64), 0
     values, counts = np.unique(np.concatenate(sets), return_counts=True)
     common = counts >= COMMON_SHARE * len(sets) if len(sets) >= 5 else np.zeros(len(counts), dtype=bool)
-    holders = counts[~common].astype(np.int64) + others
+    holders = counts[~common].astype(np.int64)
     return values[common], int((holders * (holders - 1) // 2).sum())
 
 
@@ -118,22 +119,23 @@ def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
 
     templates = templates or {}
     sets = {name: shingle_set(text) for name, text in drafts.items()}
-    shared_by_batch, cost = batch_common(list(sets.values()), len(templates))
+    shared_by_batch, cost = batch_common(list(sets.values()))
     common = np.union1d(shingle_set(common_text), shared_by_batch)
     sets = {name: np.setdiff1d(s, common, assume_unique=True) for name, s in sets.items()}
     template_sets = {name: np.setdiff1d(shingle_set(text), common, assume_unique=True)
                      for name, text in templates.items()}
 
-    keyed = {"d:" + n: v for n, v in sets.items()} | {"t:" + n: v for n, v in template_sets.items()}
+    # drafts with each other: counted exactly when that is cheap (a check, a township's batch),
+    # else MinHash candidates; with the few 范文 always exactly (a draft copied from part of a
+    # long 范文 resembles it too little as a whole for MinHash to propose the pair)
+    counted = shared_counts(sets) if cost <= PAIR_BUDGET else \
+        [(a, b, shared_count(sets[a], sets[b])) for a, b in _lsh_candidates(sets)]
     pairs: list[Pair] = []
-    # counted exactly when that is cheap (a check, a township's batch), else MinHash candidates
-    counted = shared_counts(keyed) if cost <= PAIR_BUDGET else None
-    if counted is None:
-        counted = [(a, b, shared_count(keyed[a], keyed[b])) for a, b in _lsh_candidates(keyed)]
-    for key, other, shared in counted:
-        name, mine = key[2:], keyed[key]
-        is_template = other.startswith("t:")
-        theirs = keyed[other]
+    for name, other, shared, is_template in [(*pair, False) for pair in counted] + [
+            (name, template, shared_count(sets[name], values), True)
+            for name in sets for template, values in template_sets.items()]:
+        mine = sets[name]
+        theirs = template_sets[other] if is_template else sets[other]
         if is_template:
             score = shared / len(mine) if len(mine) else 0.0
             keep = score >= TEMPLATE_CONTAINMENT
@@ -143,9 +145,9 @@ def find_pairs(drafts: dict[str, str], templates: dict[str, str] | None = None,
             keep = score >= THRESHOLD
         if keep:
             common_hashes = np.intersect1d(mine, theirs, assume_unique=True)
-            pairs.append(Pair(name, other[2:], round(float(score), 3),
+            pairs.append(Pair(name, other, round(float(score), 3),
                               shared_passages(drafts[name], common_hashes), is_template))
-    return sorted(pairs, key=lambda p: -p.similarity)
+    return sorted(pairs, key=lambda p: (-p.similarity, p.a, p.b))
 
 
 def shared_count(a, b) -> int:
@@ -162,73 +164,53 @@ def shared_count(a, b) -> int:
     return int(np.count_nonzero(b[at] == a))
 
 
-def shared_counts(keyed: dict) -> list[tuple[str, str, int]] | None:
-    """(draft key, other key, hashes the two share) for every pair of a draft ("d:") with
-    another draft or a 范文 ("t:") that share any, counted exactly: all the hashes sorted once,
-    then each run of equal hashes counts once for every pair of texts in it. None when that
-    would count more than PAIR_BUDGET co-occurrences."""
+def shared_counts(sets: dict) -> list[tuple[str, str, int]]:
+    """(name, other name, hashes the two share) for every pair of the sets that share any,
+    counted exactly: all the hashes sorted once, then each run of equal hashes counts once for
+    every pair of sets in it (memory grows with those co-occurrences: see PAIR_BUDGET)."""
     import numpy as np
 
-    keys = [k for k, values in keyed.items() if len(values)]
-    if len(keys) < 2:
+    names = [name for name, values in sets.items() if len(values)]
+    if len(names) < 2:
         return []
-    values = np.concatenate([keyed[k] for k in keys])
-    owners = np.repeat(np.arange(len(keys), dtype=np.int64), [len(keyed[k]) for k in keys])
-    order = np.argsort(values, kind="stable")
+    values = np.concatenate([sets[name] for name in names])
+    owners = np.repeat(np.arange(len(names), dtype=np.int64), [len(sets[name]) for name in names])
+    order = np.argsort(values, kind="stable")  # stable: within a run the owners ascend
     values, owners = values[order], owners[order]
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     sizes = np.diff(np.r_[starts, len(values)])
-    if int((sizes * (sizes - 1) // 2).sum()) > PAIR_BUDGET:
-        return None
-    n, codes = len(keys), []
+    n, codes = len(names), []
     for size in np.unique(sizes[sizes >= 2]).tolist():
         texts = owners[starts[sizes == size][:, None] + np.arange(size)]  # one row per shared hash
         i, j = np.triu_indices(size, 1)
-        a, b = texts[:, i].ravel(), texts[:, j].ravel()
-        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+        codes.append((texts[:, i] * n + texts[:, j]).ravel())
     if not codes:
         return []
     pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
-    drafts = [k.startswith("d:") for k in keys]
-    out = []
-    for code, count in zip(pairs.tolist(), counts.tolist(), strict=True):
-        a, b = divmod(code, n)
-        if drafts[a]:
-            out.append((keys[a], keys[b], count))
-        elif drafts[b]:
-            out.append((keys[b], keys[a], count))
-    return out
+    return [(names[code // n], names[code % n], count)
+            for code, count in zip(pairs.tolist(), counts.tolist(), strict=True)]
 
 
-def _lsh_candidates(keyed: dict) -> list[tuple[str, str]]:
-    """(draft key, other key) pairs worth an exact count in a batch too large for
-    `shared_counts`, each pair once: LSH band collisions of MinHash signatures of a
-    1-in-SAMPLE sample of each set."""
+def _lsh_candidates(sets: dict) -> list[tuple[str, str]]:
+    """Pairs of the sets worth an exact count in a batch too large for `shared_counts`, each
+    pair once, in a stable order: LSH band collisions of MinHash signatures of a 1-in-SAMPLE
+    sample of each set."""
     import numpy as np
     from datasketch import MinHash, MinHashLSH
 
-    keys = [k for k, values in keyed.items() if len(values)]
-
-    lsh = MinHashLSH(threshold=min(THRESHOLD, TEMPLATE_CONTAINMENT) * 0.8, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=THRESHOLD * 0.8, num_perm=NUM_PERM)
     signatures = {}
-    for key in keys:
-        values = keyed[key]
+    for name, values in sets.items():
         sample = values[values % np.uint64(SAMPLE) == 0]
         if not len(sample):
             continue
         m = MinHash(num_perm=NUM_PERM, hashfunc=int)
         m.update_batch((sample & np.uint64(0xFFFFFFFF)).tolist())
-        signatures[key] = m
-        lsh.insert(key, m)
-    out, seen = [], set()
-    for key, m in signatures.items():
-        if not key.startswith("d:"):
-            continue
-        for other in lsh.query(m):
-            if other != key and frozenset((key, other)) not in seen:
-                seen.add(frozenset((key, other)))
-                out.append((key, other))
-    return out
+        signatures[name] = m
+        lsh.insert(name, m)
+    order = {name: i for i, name in enumerate(signatures)}
+    return [(name, other) for name, m in signatures.items() for other in sorted(lsh.query(m), key=order.get)
+            if order[other] > order[name]]
 
 
 def known_templates(extra_dirs: list[str]) -> dict[str, str]:

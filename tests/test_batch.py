@@ -83,6 +83,11 @@ def test_batch_spreadsheet_has_the_right_rows(township, tmp_path):
 
     lines = jsonl.read_text(encoding="utf-8").splitlines()
     assert len(lines) == expected and all(json.loads(line)["file"] for line in lines)
+    from analyzer.report import INTERNAL_FIELDS
+
+    records = [json.loads(line) for line in lines]
+    assert not any(set(INTERNAL_FIELDS) & set(r) for r in records)  # the published report only
+    assert any("findings" in r for r in records)
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 CSV with a BOM
 
 
@@ -110,11 +115,11 @@ def test_parallel_and_serial_agree(township):
         [(r.file, r.status, r.reason, r.report) for r in parallel.rows]
 
 
-def dying_worker(path, template, feedback, allow):
+def dying_worker(path, template, feedback, options):
     """Kills its process for one file, as a crash in a C extension would."""
     if path.endswith("weak-draft-street-office.txt"):
         os._exit(3)
-    return _review(path, template, feedback, allow)
+    return _review(path, template, feedback, options)
 
 
 def test_killed_worker_is_reported_not_hung_on(township):
@@ -156,10 +161,10 @@ def test_one_killing_file_does_not_make_the_rest_serial(tmp_path):
     assert pools.count(1) <= 5 and len(pools) <= 8, pools   # 5 suspects isolated, not 36 files
 
 
-def dying_on_03(path, template, feedback, allow):
+def dying_on_03(path, template, feedback, options):
     if path.endswith("03.txt"):
         os._exit(3)
-    return _review(path, template, feedback, allow)
+    return _review(path, template, feedback, options)
 
 
 def test_template_copy_is_flagged(tmp_path):
@@ -203,8 +208,9 @@ def test_duizhao_toml_can_disable_copied(tmp_path):
     from analyzer import analyze
 
     result = _two_identical_drafts(tmp_path / "停用雷同", 'disable = ["copied"]\n')
-    assert result.pairs == []  # neither draft runs the rule: no finding, no 雷同 row
+    assert result.pairs == []  # neither draft runs the rule: no finding, no 雷同 row, no match in 汇总
     for row in result.rows:
+        assert (row.report["stats"]["max_similarity"], row.report["stats"]["similar_to"]) == (0.0, "")
         assert not [f for f in row.report["findings"] if f["rule"] == "copied"], row.file
         alone = analyze(row.file)
         assert (row.report["score"], row.report["verdict"]) == (alone.score, alone.verdict)
@@ -333,7 +339,8 @@ def test_ctrl_c_writes_what_is_done(tmp_path):
 
 def test_shared_counts_are_exact_and_the_lsh_fallback_finds_the_same_copies(monkeypatch):
     """Every pair's shared hashes counted by one sort equal the pair's intersection; over the
-    budget the MinHash path takes over and finds the same copied pairs."""
+    budget the MinHash path takes over and finds the same copied drafts, and a draft copied
+    from part of a long 范文 is found on both paths (its 范文 is always counted exactly)."""
     import random
 
     import numpy as np
@@ -341,23 +348,26 @@ def test_shared_counts_are_exact_and_the_lsh_fallback_finds_the_same_copies(monk
     import analyzer.similarity as similarity
 
     rng = random.Random(7)
-    pool = np.arange(1, 400, dtype=np.uint64)
-    keyed = {f"d:{i}": np.unique(rng.sample(list(pool), rng.randint(0, 120))).astype(np.uint64) for i in range(12)}
-    keyed["t:范文"] = np.unique(rng.sample(list(pool), 150)).astype(np.uint64)
-    counted = {(a, b): n for a, b, n in similarity.shared_counts(keyed)}
-    for a in keyed:
-        for b in keyed:
-            if a < b and (a.startswith("d:") or b.startswith("d:")):
-                expected = len(np.intersect1d(keyed[a], keyed[b]))
-                key = (a, b) if a.startswith("d:") else (b, a)
-                found = counted.get(key, counted.get(key[::-1], 0))
-                assert found == expected, (a, b)
-    assert all(a.startswith("d:") for a, _ in counted)
+    pool = list(range(1, 400))
+    sets = {f"稿{i}": np.array(sorted(rng.sample(pool, rng.randint(0, 120))), dtype=np.uint64) for i in range(12)}
+    counted = {(a, b): n for a, b, n in similarity.shared_counts(sets)}
+    names = list(sets)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert counted.get((a, b), 0) == len(np.intersect1d(sets[a], sets[b])), (a, b)
+    assert all(names.index(a) < names.index(b) for a, b in counted)
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
-    drafts = {f"草稿{i}": t for i, t in enumerate(texts)} | {"抄袭": texts[0][: len(texts[0]) * 3 // 4] + texts[1][:600]}
-    exact = similarity.find_pairs(drafts)
-    monkeypatch.setattr(similarity, "PAIR_BUDGET", 0)
-    assert similarity.shared_counts({k: similarity.shingle_set(t) for k, t in drafts.items()}) is None
-    assert [(p.a, p.b, p.similarity) for p in similarity.find_pairs(drafts)] == \
-        [(p.a, p.b, p.similarity) for p in exact] and exact
+    drafts = {f"草稿{i}": t for i, t in enumerate(texts[1:])}
+    drafts["抄袭"] = texts[1][: len(texts[1]) * 3 // 4] + texts[2][:600]
+    drafts["照抄范文"] = texts[0][:1500]
+    long_fanwen = {"长范文.txt": "\n".join(texts[0:1] + [t[::-1] for t in texts[1:]])}
+
+    def found(pairs):
+        return [(p.a, p.b, p.similarity, p.b_is_template) for p in pairs]
+
+    exact = found(similarity.find_pairs(drafts, long_fanwen))
+    monkeypatch.setattr(similarity, "PAIR_BUDGET", -1)
+    assert found(similarity.find_pairs(drafts, long_fanwen)) == exact
+    assert ("照抄范文", "长范文.txt") in [(a, b) for a, b, _, template in exact if template]
+    assert [(a, b) for a, b, _, template in exact if not template] == [("草稿0", "抄袭")]
