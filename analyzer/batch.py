@@ -26,6 +26,7 @@ class BatchRow:
     reason: str = ""
     report: dict | None = None
     key: str = ""  # unique id when `file` may repeat (two uploads named 材料.txt); default `file`
+    code: str = ""  # the error code (E0xx) of a file that could not be read
 
     @property
     def id(self) -> str:
@@ -83,17 +84,23 @@ def discover(paths: list[str]) -> list[Path]:
 CRASHED = "审查出错"
 
 
-def _review(path: str, template: str | None, feedback: str | None, options: dict) -> BatchRow:
-    """One file's row; `options` are analyze()'s (allow, disable)."""
+def _review(path: str, template: str | None, feedback: str | None, options: dict,
+            name: str | None = None, key: str = "") -> BatchRow:
+    """One file's row; `options` are analyze()'s (allow, disable). `name` is what the row and
+    its messages show instead of the path (an upload's own name, never the temporary file's)."""
     from .report import analyze
 
+    shown = name or path
     try:
         report = analyze(path, template=template, feedback=feedback, options=dict(options))
     except DuizhaoError as err:
-        return BatchRow(path, STATUS_UNREADABLE, err.args[0])
+        return BatchRow(shown, STATUS_UNREADABLE, DuizhaoError(err.code, shown, err.detail).args[0],
+                        key=key, code=err.code.name)
     except Exception as exc:  # one odd file must not stop a township's batch
-        return BatchRow(path, STATUS_UNREADABLE, f"{CRASHED}（{type(exc).__name__}），请单独检查该文件。")
-    return BatchRow(path, STATUS_OK, report=report.to_dict(with_paragraphs=True))
+        return BatchRow(shown, STATUS_UNREADABLE, f"{CRASHED}（{type(exc).__name__}），请单独检查该文件。",
+                        key=key)
+    report.file = shown
+    return BatchRow(shown, STATUS_OK, report=report.to_dict(with_paragraphs=True), key=key)
 
 
 def _warm_up() -> None:

@@ -48,10 +48,13 @@ class Report:
     def to_dict(self, with_paragraphs: bool = False) -> dict:
         data = asdict(self)
         data["schema_version"] = SCHEMA_VERSION
-        if not with_paragraphs:
-            for key in INTERNAL_FIELDS:
-                data.pop(key)
-        return data
+        return data if with_paragraphs else public(data)
+
+
+def public(data: dict) -> dict:
+    """A report dict as the schema publishes it: without the INTERNAL_FIELDS a batch worker's
+    dict carries."""
+    return {k: v for k, v in data.items() if k not in INTERNAL_FIELDS}
 
 
 def pick_template(structure: Structure, template: str | Template | None) -> Template:

@@ -124,8 +124,8 @@ def _review_uploads(files, tmp: Path, template, feedback_file, page: bool = Fals
 
 
 def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool):
-    from .batch import STATUS_OK, STATUS_UNREADABLE, BatchResult, BatchRow, attach_copies
-    from .report import INTERNAL_FIELDS, analyze, report_from_dict
+    from .batch import BatchResult, _review, attach_copies
+    from .report import public, report_from_dict
     from .similarity import known_templates
 
     feedback = None
@@ -141,25 +141,19 @@ def _review_uploads_now(files, tmp: Path, template, feedback_file, page: bool):
         path = tmp / f"upload-{i}{Path(name).suffix.lower()}"
         upload.save(path)
         paths.append(path)
-        key = f"upload-{i}"  # two uploads may share a name (材料.txt from two folders)
-        try:
-            report = analyze(path, template=template, feedback=str(feedback) if feedback else None,
-                             options=options)
-        except DuizhaoError as err:
-            shown = DuizhaoError(err.code, name, err.detail)  # never reveal the temporary path
-            rows.append((BatchRow(name, STATUS_UNREADABLE, shown.message, key=key), err.code.name))
-            continue
-        report.file = name
-        rows.append((BatchRow(name, STATUS_OK, report=report.to_dict(with_paragraphs=True), key=key), None))
-    batch = BatchResult([row for row, _ in rows])
+        # two uploads may share a name (材料.txt from two folders): the key tells them apart
+        rows.append(_review(str(path), template, str(feedback) if feedback else None, options,
+                            name=name, key=f"upload-{i}"))
+    batch = BatchResult(rows)
     if page:  # before rendering, so that the page, the annotated copies and the spreadsheet agree
         batch.pairs = attach_copies(batch.rows, [])
     results = []
-    for (row, code), path in zip(rows, paths, strict=True):
+    for row, path in zip(rows, paths, strict=True):
         if not row.report:
-            results.append({"file": row.file, "report": None, "error": row.reason, "code": code})
+            error = f"错误 {row.code}：{row.reason}" if row.code else row.reason
+            results.append({"file": row.file, "report": None, "error": error, "code": row.code or None})
             continue
-        entry = {"file": row.file, "report": {k: v for k, v in row.report.items() if k not in INTERNAL_FIELDS},
+        entry = {"file": row.file, "report": public(row.report),
                  "error": None, "code": None}
         if page:
             from .render.annotate import annotate

@@ -58,6 +58,26 @@ def test_api_check_several_files_and_a_bad_one(client):
     assert "duizhao-web" not in second["error"]  # no temporary path leaks
 
 
+def test_a_crash_on_one_upload_is_its_row_not_a_500(client, monkeypatch):
+    """The web page reviews uploads with batch's own review step: a bug hit by one file gives
+    that file an error, as a batch row would, and the other uploads are still reviewed."""
+    import analyzer.report
+
+    real = analyzer.report.analyze
+
+    def crashing(path, *args, **kwargs):
+        if str(path).endswith("upload-1.txt"):
+            raise RuntimeError("boom")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(analyzer.report, "analyze", crashing)
+    r = upload(client, "/api/check", ("a.txt", EXEMPLARY.read_bytes()), ("b.txt", EXEMPLARY.read_bytes()))
+    assert r.status_code == 200
+    first, second = r.get_json()
+    assert first["verdict"] == "基本达标"
+    assert "verdict" not in second and second["error"].startswith("审查出错") and second["code"] is None
+
+
 @pytest.mark.parametrize("name, content, code", [
     ("病毒.exe", b"MZ\x90\x00", "E010"),
     ("扫描件.pdf", b"%PDF-1.4", "E006"),

@@ -113,9 +113,11 @@ def write_csv(result, path: str | Path) -> None:
 def write_jsonl(result, path: str | Path) -> None:
     import json
 
+    from ..report import public
+
     with open(path, "w", encoding="utf-8") as fh:
         for row in result.rows:
             record = {"file": row.file, "status": row.status, "reason": row.reason}
             if row.report:
-                record |= {k: v for k, v in row.report.items() if k != "paragraphs"}
+                record |= public(row.report)
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
