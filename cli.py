@@ -103,15 +103,14 @@ def _allow_terms(allow_files) -> list[str]:
 
 
 def _rule_ids(ids) -> list[str]:
-    """The --disable rule ids, each checked against the registry."""
-    from analyzer.errors import E
-    from analyzer.rules import all_rules
+    """The --disable rule ids, checked before any file is read."""
+    from analyzer.rules import check_rule_ids
 
-    known = all_rules()
-    for rule_id in ids:
-        if rule_id not in known:
-            _fail(DuizhaoError(E.E024, rule_id))
-    return list(ids)
+    try:
+        return check_rule_ids(ids)
+    except DuizhaoError as err:
+        _fail(err)
+        return []
 
 
 def _check_output(path: str | None, inputs: list, force: bool) -> None:

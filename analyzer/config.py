@@ -46,12 +46,9 @@ def load_project_config(path: Path) -> ProjectConfig:
     allow = [str(t) for t in data.get("allow", [])]
     for extra in data.get("allow_files", []):
         allow += read_allow_file(path.parent / extra)
-    disable = [str(r) for r in data.get("disable", [])]
-    from .rules import all_rules
+    from .rules import check_rule_ids
 
-    unknown = [r for r in disable if r not in all_rules()]
-    if unknown:  # a misspelt id would silently switch nothing off
-        raise DuizhaoError(E.E023, path, f"disable 中没有名为 {'、'.join(unknown)} 的规则，可用 duizhao rules 查看")
+    disable = check_rule_ids([str(r) for r in data.get("disable", [])], f"{path} 的 disable")
     return ProjectConfig(str(path), allow, disable, data.get("template"))
 
 

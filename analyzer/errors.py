@@ -27,7 +27,7 @@ class E(StrEnum):
     E021 = "模板文件 {path} 格式有误（{detail}）。"
     E022 = "反馈意见文件 {path} 中没有找到编号标题（如“一、…”“（一）…”），无法生成审查类别。"
     E023 = "配置文件 {path} 格式有误（{detail}）。请检查 duizhao.toml 的写法。"
-    E024 = "没有名为 {path} 的规则。可用 `duizhao rules` 查看全部规则 id。"
+    E024 = "没有名为 {path} 的规则{detail}。可用 `duizhao rules` 查看全部规则 id。"
     E030 = "输出文件 {path} 已存在。如需覆盖请加 --force（输入文件永远不会被覆盖）。"
     E031 = "输出文件 {path} 与输入文件相同，已拒绝写入以免覆盖原稿。"
 

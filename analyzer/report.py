@@ -12,7 +12,7 @@ from .coverage import category_coverage, heading_fit, map_items
 from .errors import DuizhaoError
 from .model import CategoryResult, Document, Finding, Paragraph, Structure
 from .read import read_document
-from .rules import Hit, all_rules
+from .rules import Hit, all_rules, check_rule_ids
 from .score import score
 from .structure import parse_structure, part_names
 from .templates import Template, get_template, template_from_feedback
@@ -88,8 +88,9 @@ def analyze(source: str | os.PathLike | Document, template: str | Template | Non
     reported), `disable` (rule ids). A duizhao.toml above a path source adds its settings.
     Raises DuizhaoError for unusable input.
     """
-    document = source if isinstance(source, Document) else read_document(source)
     options = dict(options or {})
+    check_rule_ids(options.get("disable", ()))
+    document = source if isinstance(source, Document) else read_document(source)
     if not isinstance(source, Document) and options.get("project_config", True):
         config = find_project_config(source)
         options["allow"] = [*config.allow, *options.get("allow", ())]

@@ -270,7 +270,20 @@ def test_a_misspelt_rule_in_duizhao_toml_is_an_error(tmp_path):
     draft = tmp_path / "草稿.txt"
     draft.write_text((SAMPLES / "weak-draft-street-office.txt").read_text(encoding="utf-8"), encoding="utf-8")
     done = run_cli("check", str(draft))
-    assert done.exit_code == 2 and "vague-measures" in done.output and "duizhao.toml" in done.output
+    assert done.exit_code == 2 and "错误 E024" in done.output
+    assert "没有名为 vague-measures 的规则" in done.output and "duizhao.toml" in done.output
+
+
+def test_analyze_refuses_an_unknown_rule_id_too():
+    """The Python API and run_batch check `disable` like the CLI does (one check, E024)."""
+    from analyzer import analyze_text
+    from analyzer.errors import DuizhaoError
+
+    text = (SAMPLES / "weak-draft-street-office.txt").read_text(encoding="utf-8")
+    with pytest.raises(DuizhaoError) as err:
+        analyze_text(text, options={"disable": ["typos"]})
+    assert err.value.code.name == "E024" and "typos" in err.value.message
+    assert analyze_text(text, options={"disable": ["typo"]}).findings
 
 
 def test_shared_headings_alone_do_not_make_a_copy(tmp_path):

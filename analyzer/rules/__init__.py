@@ -65,6 +65,19 @@ _MODULES = (
 )
 
 
+def check_rule_ids(ids, where: str = "") -> list[str]:
+    """`ids` as a list when every one names a rule; else DuizhaoError E024 for the first that
+    does not (`where`: where it was written, e.g. a duizhao.toml), so that a misspelt id never
+    silently switches nothing off."""
+    from ..errors import DuizhaoError, E
+
+    known = all_rules()
+    for rule_id in ids:
+        if rule_id not in known:
+            raise DuizhaoError(E.E024, rule_id, f"（{where}）" if where else "")
+    return list(ids)
+
+
 _LOADING = threading.Lock()
 _LOADED = False
 
