@@ -93,15 +93,20 @@ def find_all(table: str, text: str, key: str = "phrases") -> list[tuple[int, int
 
 
 NEGATION_WINDOW = 10  # characters either side of a phrase searched for its negation
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+
+
+def clause_before(text: str, start: int, window: int | None = None) -> str:
+    """The text of the clause that holds `start`, up to `start` (at most `window` characters)."""
+    return CLAUSE_BREAK.split(text[0 if window is None else max(0, start - window):start])[-1]
 
 
 def negated(text: str, start: int, end: int) -> bool:
     """Whether the phrase at text[start:end] is named only to be rejected (不能以工作忙为借口,
     人手少不是理由, 挤不出时间是假): a word of substance.toml [negation] `before` it or `after`
     it in the same clause."""
-    before = _CLAUSE_BREAK.split(text[max(0, start - NEGATION_WINDOW):start])[-1]
-    after = _CLAUSE_BREAK.split(text[end:end + NEGATION_WINDOW])[0]
+    before = clause_before(text, start, NEGATION_WINDOW)
+    after = CLAUSE_BREAK.split(text[end:end + NEGATION_WINDOW])[0]
     return bool(lexicon_matcher("substance.toml", "negation", "before").find(before)
                 or lexicon_matcher("substance.toml", "negation", "after").find(after))
 

@@ -333,3 +333,21 @@ def test_self_assessment_is_not_praise_as_criticism():
     assert not [f for f in hits(causes, "excuse") if "明批暗褒" in f.message]
     praise = hits(HEAD + "一、存在的问题\n（一）我工作经验丰富，2025年有时对同志要求过严。", "excuse")
     assert [f.excerpt for f in praise if "明批暗褒" in f.message] == ["经验丰富", "对同志要求过严"]
+
+
+def test_a_self_assessment_word_clears_only_self_regard_in_its_clause():
+    """觉得自己工作太投入 still praises the work: only a self-regard phrase (经验丰富) is cleared by
+    认为自己/觉得自己, and only in its own clause."""
+    praise = hits(HEAD + "一、存在的问题\n（一）我总觉得自己工作太投入，对家人照顾不够，2025年有3次学习缺席。", "excuse")
+    assert [f.excerpt for f in praise if "明批暗褒" in f.message] == ["工作太投入", "对家人照顾不够"]
+    other_clause = hits(HEAD + "一、存在的问题\n（一）我认为自己作风扎实，工作经验丰富，2025年有3次学习缺席。", "excuse")
+    assert [f.excerpt for f in other_clause if "明批暗褒" in f.message] == ["经验丰富"]
+
+
+def test_an_excuse_is_left_to_objective_cause_only_while_that_rule_runs():
+    text = HEAD + SHORT_PROBLEM + "二、原因剖析\n（一）任务繁重，考核任务重，放松了学习。"
+    both = analyze_text(text, template="generic")
+    assert [(f.rule, f.excerpt) for f in both.findings if f.rule in ("excuse", "objective-cause")] == \
+        [("excuse", "任务繁重"), ("objective-cause", "考核任务重")]
+    alone = analyze_text(text, template="generic", options={"disable": ["objective-cause"]})
+    assert [f.excerpt for f in alone.findings if f.rule == "excuse"] == ["任务繁重", "任务重"]

@@ -10,8 +10,9 @@ phrase into real self-criticism: 认为自己经验丰富) and [negation].
 
 from __future__ import annotations
 
-from ..matching import lexicon_matcher, sentences
-from ..units import asserted, find_all, longest_matches
+from ..lexicons import load_toml
+from ..matching import lexicon_matcher
+from ..units import asserted, clause_before, find_all, longest_matches
 from . import Hit, rule
 
 
@@ -32,12 +33,13 @@ from . import Hit, rule
 )
 def check(ctx):
     title = ctx.structure.title_paragraph
-    causes = set(ctx.part_paragraphs("causes"))
+    # in the causes, a span objective-cause reports is not reported twice (when it runs)
+    causes = set(ctx.part_paragraphs("causes")) if "objective-cause" not in ctx.options.get("disable", ()) else set()
     self_assessment = lexicon_matcher("substance.toml", "praise_as_criticism", "self_assessment")
+    self_regard = set(load_toml("substance.toml")["praise_as_criticism"]["self_regard"])
     for p in ctx.document.paragraphs:
         if p.index == title:
             continue
-        # in the causes, a span objective-cause reports is not reported twice
         taken = asserted("objective_cause", p.text) if p.index in causes else []
         for start, end, phrase in asserted("excuse", p.text):
             if any(a < end and start < b for a, b, _ in taken):
@@ -46,13 +48,9 @@ def check(ctx):
                       f"以“{phrase}”为理由解释不足，属于找客观借口。",
                       "删去借口，直接写清自己在思想和作风上的原因。")
         for start, end, phrase in longest_matches(find_all("praise_as_criticism", p.text)):
-            if self_assessment.find(_sentence_before(p.text, start)):
+            if phrase in self_regard and self_assessment.find(clause_before(p.text, start)):
                 continue  # 认为自己经验丰富: criticising the self-assessment, not praise
             yield Hit(p.index, start, end,
                       f"“{phrase}”是明批暗褒，以缺点之名行自我表扬之实。",
                       "换成真正的缺点和具体表现。")
 
-
-def _sentence_before(text: str, start: int) -> str:
-    """The text of the sentence that holds `start`, up to `start`."""
-    return next((text[a:start] for a, b in sentences(text) if a <= start < b), "")

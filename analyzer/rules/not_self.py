@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 
 from ..structure import label_end
-from ..units import find_all, sentence_units
+from ..units import CLAUSE_BREAK, find_all, sentence_units
 from . import Hit, rule
 
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 # What may stand between the start of a clause (after its numbering label) and the group word
 # when that word is the subject of the clause.
 _LEAD = re.compile(r"\s*(?:其中|另外|同时|此外)?[，、]?\s*")
@@ -53,6 +52,6 @@ def check(ctx):
 def _is_subject(text: str, start: int) -> bool:
     """The group word at `start` opens its clause, after at most a numbering label (（一） 1.
     一是 第一，) and a connective (其中 另外 …)."""
-    clause = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    clause = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     clause += label_end(text[clause:])
     return clause <= start and _LEAD.fullmatch(text, clause, start) is not None
