@@ -351,3 +351,14 @@ def test_an_excuse_is_left_to_objective_cause_only_while_that_rule_runs():
         [("excuse", "任务繁重"), ("objective-cause", "考核任务重")]
     alone = analyze_text(text, template="generic", options={"disable": ["objective-cause"]})
     assert [f.excerpt for f in alone.findings if f.rule == "excuse"] == ["任务繁重", "任务重"]
+
+
+def test_a_modal_is_told_from_the_word_it_starts():
+    """我会/我要 mark a plan only when 会/要 is the modal verb: 会前、会后、会计、会同、要求 are
+    words (jieba's counts say so), so those sentences state what was done."""
+    done = ["（一）我会前准备不充分，2025年3次会议临时拿材料。", "（一）我会后没有跟踪督办，2025年有4项议定事项拖延。",
+            "（一）本人会计出身，2025年对党建业务学得少。", "（一）2025年我要求各村自查，但自己没有去看。"]
+    for line in done:
+        assert not hits(HEAD + "一、存在的问题\n" + line, "misplaced"), line
+    for line in ["（一）2025年学习缺席3次，我会认真改正。", "（一）2025年学习缺席3次，我要把学习补上。"]:
+        assert hits(HEAD + "一、存在的问题\n" + line, "misplaced"), line

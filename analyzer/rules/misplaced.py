@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import re
 
+from ..language import tokenizer
 from ..units import find_all, sentence_units
 from . import Hit, rule
 
+MODAL_WORD_MIN = 20  # 要/会 + the next character this common in jieba is a word (要求, 会同)
 
-def plan_markers(text: str) -> list[tuple[int, int, str]]:
-    """Markers that by themselves make a sentence a plan: the `strong` list of [plan_markers]
-    (searched on its own, so a strong word need not also be a phrase) and every pattern (我将…,
-    今后要…). Listed phrases that are not strong (争取, 计划) may describe what was done."""
-    return find_all("plan_markers", text, key="strong")
+
+def plan_markers(text: str, key: str = "strong") -> list[tuple[int, int, str]]:
+    """Plan markers of [plan_markers] in `text`: the `strong` ones, which by themselves make a
+    sentence a plan, or (key "phrases") every marker (争取, 计划 may describe what was done),
+    and every pattern (我将…, 今后要…) whose 要/会 is a modal verb, not the start of a word."""
+    freq = tokenizer().FREQ
+    return [(a, b, phrase) for a, b, phrase in find_all("plan_markers", text, key=key)
+            if not (phrase[-1] in "要会" and freq.get(text[b - 1:b + 1], 0) >= MODAL_WORD_MIN)]
 
 
 _PROBLEM_IN_MEASURE = re.compile(r"(?:我|本人)?(?:还)?存在[^。；]{0,20}(?:问题|不足|差距)|(?:没有|未能|不够)[^。；]{0,12}(?:导致|造成)")
@@ -52,6 +57,6 @@ def check(ctx):
                       "问题部分只写问题的表现和事实。")
     for unit in sentence_units(ctx, "measures"):
         m = _PROBLEM_IN_MEASURE.search(unit.text)
-        if m and not (find_all("plan_markers", unit.text) or plan_markers(unit.text)):
+        if m and not plan_markers(unit.text, key="phrases"):
             yield Hit(unit.paragraph, unit.start, unit.end,
                       "整改措施中在陈述问题，不是措施。", "写清要做什么、何时完成、达到什么标准。")
