@@ -1100,7 +1100,8 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
     candidates += doubled_hits(text, tokens, freq, token_starts, codes)
     candidates += index.word_candidates(tokens, freq, lone, token_starts)
     candidates += index.lone_swaps(tokens, swapped, token_starts)
-    late = de_di_de_hits(tokens, index.word_classes, particles, freq, token_starts) + usage_hits(text)
+    usage = usage_hits(text)
+    late = de_di_de_hits(tokens, index.word_classes, particles, freq, token_starts) + usage
 
     def local(hit: TypoHit) -> tuple[int, TypoHit]:
         p = bisect_right(starts, hit.start) - 1
@@ -1123,6 +1124,8 @@ def find_typos_in(paragraphs: list[str], allow: tuple[str, ...] = ()) -> list[li
                if allow else [] for paragraph in paragraphs]
     out: list[dict[tuple[int, int], TypoHit]] = [{} for _ in paragraphs]
     for global_hit in candidates:
+        if any(u.start < global_hit.end and global_hit.start < u.end for u in usage):
+            continue  # 截止目前 is one usage slip (截至), not also 止 for 至
         # inside a phrase written right (a doubled word: when the phrase holds both copies)
         doubled = global_hit.kind == "doubled"
         if written_right(global_hit.window_start if doubled else global_hit.start,

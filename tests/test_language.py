@@ -303,3 +303,9 @@ def test_words_of_the_genre_count_as_common_whatever_jieba_counts():
     assert not fixes("我要牢记组织的嘱托，把工作做实。")
     assert not fixes("对企业提出的合理诉求，我们要限时办结。")
     assert ("藉", "籍") in fixes("对流动党员的党藉信息，我没有及时核对。")  # not 党纪, raised by the genre
+
+
+def test_a_usage_slip_is_reported_once():
+    """截止目前 is one slip, 截止 for 截至: not also 止 for 至 by the homophone check."""
+    hits = find_typos("截止目前，全镇仍有2个村的饮水工程没有验收。")
+    assert [(h.wrong, h.right, h.kind) for h in hits] == [("截止", "截至", "usage")]
