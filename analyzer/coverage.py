@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .classify import theme_model
 from .model import CategoryResult, Document, Item, Structure
 from .templates import Category, Template
+from .units import part_items
 
 HEADING_MATCH = 0.34   # bigram similarity at which a named heading is taken as the category
 COVERED = 0.5          # confidence from which a category counts as covered
@@ -73,19 +74,9 @@ def content_scores(text: str, categories: tuple[Category, ...]) -> dict[str, flo
     return scores
 
 
-def problem_units(document: Document, structure: Structure) -> list[tuple[Item | None, list[int]]]:
-    """The items of the problems part, or its paragraphs when it has no numbered items."""
-    section = structure.section("problems")
-    if section is None:
-        return []
-    if section.items:
-        return [(item, item.paragraphs) for item in section.items]
-    return [(None, [i]) for i in section.paragraphs]
-
-
 def map_items(document: Document, structure: Structure, template: Template) -> list[ItemMapping]:
     mappings = []
-    for item, paras in problem_units(document, structure):
+    for item, paras in part_items(document, structure, "problems"):
         text = "".join(document.paragraphs[i].text for i in paras)
         named = item_category_name(item)
         if named:

@@ -64,13 +64,6 @@ def required_literals(pattern: re.Pattern) -> list[str]:
     return []
 
 
-def required_literal(pattern: re.Pattern) -> str:
-    """The longest run of literal text that every match of `pattern` contains ('' when none is
-    certain: a branch, a class or a repeat breaks a run; look-arounds are zero-width and do not)."""
-    literals = required_literals(pattern)
-    return literals[0] if len(literals) == 1 else ""
-
-
 def _longest_run(items, descend: bool) -> str:
     """The longest run of literal characters in a parsed sequence: look-arounds are skipped,
     groups entered when `descend`, anything else ends a run."""

@@ -24,22 +24,22 @@ MIN_PARAGRAPH = 20  # without numbered items, a shorter paragraph of a part is n
 MIN_BODY = 10       # a shorter rest of an item's first paragraph is not a unit
 
 
-def part_items(ctx, part: str) -> list[tuple[Item | None, list[int]]]:
+def part_items(document, structure, part: str, min_chars: int = 0) -> list[tuple[Item | None, list[int]]]:
     """The items of a part with their paragraphs or, when the part has no numbered items, each
-    of its paragraphs of at least MIN_PARAGRAPH characters as an item of its own (None)."""
-    section = ctx.structure.section(part)
+    of its paragraphs of at least `min_chars` characters as an item of its own (None)."""
+    section = structure.section(part)
     if section is None:
         return []
     if section.items:
         return [(item, item.paragraphs) for item in section.items]
-    return [(None, [i]) for i in section.paragraphs if len(ctx.text(i)) >= MIN_PARAGRAPH]
+    return [(None, [i]) for i in section.paragraphs if len(document.paragraphs[i].text) >= min_chars]
 
 
 def item_units(ctx, part: str) -> list[list[Unit]]:
     """For each item of a part, its points (一是/二是 …) or, without points, its body; an item
     that is only a heading sentence is that sentence."""
     out = []
-    for item, paragraphs in part_items(ctx, part):
+    for item, paragraphs in part_items(ctx.document, ctx.structure, part, MIN_PARAGRAPH):
         if item is None:
             text = ctx.text(paragraphs[0])
             out.append([Unit(paragraphs[0], 0, len(text), text)])
@@ -83,10 +83,9 @@ def sentence_units(ctx, part: str) -> list[Unit]:
 
 
 def find_all(table: str, text: str, key: str = "phrases") -> list[tuple[int, int, str]]:
-    """(start, end, matched text) of every phrase (of the list `key`; none when key is '') or
-    pattern of a substance table in `text`."""
-    found = [(m.start, m.end, m.phrase)
-             for m in lexicon_matcher("substance.toml", table, key).find(text)] if key else []
+    """(start, end, matched text) of every phrase (of the list `key`) or pattern of a substance
+    table in `text`."""
+    found = [(m.start, m.end, m.phrase) for m in lexicon_matcher("substance.toml", table, key).find(text)]
     found += [(m.start(), m.end(), m.group()) for rx in lexicon_patterns("substance.toml", table)
               for m in rx.finditer(text) if m.end() > m.start()]
     return sorted(found)

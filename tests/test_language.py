@@ -126,13 +126,12 @@ def test_term_entries_carry_sources_and_their_examples_hold():
 def test_required_literal_prefilter_never_skips_a_match():
     import re
 
-    from analyzer.matching import PatternSet, required_literal
+    from analyzer.matching import PatternSet, required_literals
 
-    assert required_literal(re.compile("(?:党的)?(?:十八|十九|二十)大会议精神")) == "大会议精神"
-    assert required_literal(re.compile("(?<!习)近平同志")) == "近平同志"
-    assert required_literal(re.compile("a|b")) == ""
-    from analyzer.matching import required_literals
-
+    assert required_literals(re.compile("(?:党的)?(?:十八|十九|二十)大会议精神")) == ["大会议精神"]
+    assert required_literals(re.compile("(?<!习)近平同志")) == ["近平同志"]
+    assert required_literals(re.compile("a|b")) == []  # (the parser makes it a character set)
+    assert required_literals(re.compile("[甲乙]+")) == []
     assert required_literals(re.compile("(?!学纪、知纪)(?:学纪|知纪)[、，]?(?:学纪|知纪)")) == ["学纪", "知纪"]
     assert required_literals(re.compile("迎接党的二十大(?:胜利)?召开|喜迎(?:党的)?二十大")) == ["迎接党的二十大", "二十大"]
     patterns = [re.compile(p) for p in ("(?:党的)?十九大(?:会议)?精神", "习总(?=[强指说])", "a|b",

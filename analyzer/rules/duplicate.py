@@ -9,16 +9,15 @@ http://www.ncdzx.com/plzhx/dlgc/201311/t20131118_5222328.htm).
 
 from __future__ import annotations
 
-import re
-
 from ..matching import sentences
+from ..similarity import normalise
 from ..structure import label_end
 from . import Hit, rule
 
 MIN_SENTENCE = 15    # shorter sentences (slogans) may fairly recur
 NEAR_SAME = 0.8      # character-trigram Jaccard at which two paragraphs are the same
-# Punctuation and spaces do not make two sentences different; numbers do (调研12次 / 调研18次).
-_NORMAL = re.compile(r"[\s，。、；：！？“”‘’（）,.;:!?()\"']")
+# Punctuation and spaces do not make two sentences different; numbers do (调研12次 / 调研18次):
+# both compared as copy detection normalises text (Chinese characters, letters, digits).
 
 
 def _trigrams(text: str) -> set[str]:
@@ -52,14 +51,14 @@ def check(ctx):
         reported = False
         for a, b in sentences(p.text):
             sentence = p.text[a:b]
-            key = _NORMAL.sub("", sentence[label_end(sentence):])
+            key = normalise(sentence[label_end(sentence):])
             if len(key) < MIN_SENTENCE:
                 continue
             if key in seen_sentences and seen_sentences[key] != p.index:
                 yield Hit(p.index, a, b, f"这句话与第{seen_sentences[key] + 1}段重复。", "删去重复内容。")
                 reported = True
             seen_sentences.setdefault(key, p.index)
-        grams = _trigrams(_NORMAL.sub("", p.text))
+        grams = _trigrams(normalise(p.text))
         if len(grams) >= 30 and not reported:
             for index, other in kept:
                 if len(grams & other) / len(grams | other) >= NEAR_SAME:

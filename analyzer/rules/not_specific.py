@@ -12,12 +12,16 @@ lexicons/substance.toml [specific_markers].
 
 from __future__ import annotations
 
-from ..units import find_all, item_units
+from ..matching import lexicon_matcher, lexicon_patterns
+from ..units import item_units
 from . import Hit, rule
 
 
 def is_specific(text: str) -> bool:
-    return bool(find_all("specific_markers", text))
+    """Whether `text` holds a fact marker of [specific_markers] (stops at the first found)."""
+    return bool(lexicon_matcher("substance.toml", "specific_markers").find(text)) or any(
+        m.end() > m.start() for rx in lexicon_patterns("substance.toml", "specific_markers")
+        for m in rx.finditer(text))
 
 
 @rule(

@@ -10,7 +10,8 @@ lexicons/substance.toml [praise_framing] (its patterns; a listed word alone prov
 
 from __future__ import annotations
 
-from ..units import find_all, sentence_units
+from ..matching import lexicon_patterns
+from ..units import sentence_units
 from . import Hit, rule
 
 
@@ -31,8 +32,9 @@ from . import Hit, rule
 )
 def check(ctx):
     for unit in sentence_units(ctx, "problems"):
-        if found := find_all("praise_framing", unit.text, key=""):
-            start, end, _ = found[0]
+        if found := [(m.start(), m.end()) for rx in lexicon_patterns("substance.toml", "praise_framing")
+                     for m in rx.finditer(unit.text)]:
+            start, end = min(found)
             yield Hit(unit.paragraph, unit.start + start, unit.start + end,
                       "问题部分先扬后抑，用成绩和优点冲淡了问题。",
                       "删去前半句的成绩表述，直接写问题。")

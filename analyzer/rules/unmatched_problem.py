@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..classify import theme_model
 from ..language import tokens
-from ..units import part_items
+from ..units import MIN_PARAGRAPH, part_items
 from . import Hit, rule
 
 _STOP = frozenset("工作 问题 方面 存在 进一步 加强 提高 深入 切实 坚持 推动 落实 不够 没有 我们 自己 "
@@ -51,7 +51,7 @@ def _common_words(ctx) -> set[str]:
 def _items(ctx, part: str) -> list[tuple[int, str]]:
     """(first paragraph, whole text with its heading) of each item of a part."""
     return [(paragraphs[0], "".join(ctx.text(i) for i in paragraphs))
-            for _, paragraphs in part_items(ctx, part)]
+            for _, paragraphs in part_items(ctx.document, ctx.structure, part, MIN_PARAGRAPH)]
 
 
 @rule(
