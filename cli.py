@@ -199,11 +199,11 @@ def serve(host: str, port: int, max_mb: int) -> None:
 @main.command()
 def rules() -> None:
     """列出全部审查规则及其示例。"""
+    from analyzer.render import SEVERITY_NAMES
     from analyzer.rules import all_rules
 
-    sev = {"error": "错误", "warning": "警告", "info": "提示"}
     for r in all_rules().values():
-        click.echo(f"{r.id}  [{sev[r.severity]}]  {r.title}")
+        click.echo(f"{r.id}  [{SEVERITY_NAMES[r.severity]}]  {r.title}")
         click.echo(f"  为什么：{r.why}")
         click.echo("  反例：" + r.bad.replace("\n", "\n        ")[:400])
         click.echo("  正例：" + r.good.replace("\n", "\n        ")[:400])

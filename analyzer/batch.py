@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DuizhaoError
-from .read import SUPPORTED_SUFFIXES
+from .read import discover  # noqa: F401  (where `duizhao batch` and the tests take it from)
 
 STATUS_OK, STATUS_UNREADABLE = "已审查", "无法读取"
 WORKER_DIED = "审查该文件时处理进程意外退出（文件可能损坏或过大），请单独检查该文件。"
@@ -52,31 +52,6 @@ class BatchResult:
         text = (f"共 {len(self.rows)} 份：不达标 {c['不达标']}，需修改 {c['需修改']}，"
                 f"基本达标 {c['基本达标']}，无法读取 {c[STATUS_UNREADABLE]}，用时 {self.seconds:.1f} 秒")
         return text + ("（已中断，只含已完成部分）" if self.interrupted else "")
-
-
-def discover(paths: list[str]) -> list[Path]:
-    """Drafts under the given folders (recursively) and the given files, in a stable order.
-    Word lock files (~$…) and hidden files are skipped; a file named explicitly is always kept,
-    so that an unsupported one gets its 无法读取 row and reason."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not any(
-                        part.startswith((".", "~$")) for part in rel.parts):
-                    found.append(child)
-        else:
-            found.append(path)
-    seen: set[Path] = set()
-    unique = []
-    for p in found:
-        key = p.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
 
 
 # How a reason starts when the review itself failed (a bug), not the file: tests assert it never

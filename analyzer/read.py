@@ -297,3 +297,28 @@ def clean_with_positions(raw: str) -> tuple[str, list[int]]:
         return "", []
     first = text.index(stripped)
     return normalise_chars(stripped), [i for i, _ in kept[first:first + len(stripped)]]
+
+
+def discover(paths: list[str]) -> list[Path]:
+    """Drafts under the given folders (recursively) and the given files, in a stable order.
+    Word lock files (~$…) and hidden files are skipped; a file named explicitly is always kept,
+    so that an unsupported one gets its 无法读取 row and reason."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not any(
+                        part.startswith((".", "~$")) for part in rel.parts):
+                    found.append(child)
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique

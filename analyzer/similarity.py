@@ -222,10 +222,9 @@ def known_templates(extra_dirs: list[str]) -> dict[str, str]:
 
 
 def load_templates(dirs: list[str]) -> dict[str, str]:
-    """Known 范文: every draft `batch.discover` finds under the given folders, by file name."""
-    from .batch import discover
+    """Known 范文: every draft `read.discover` finds under the given folders, by file name."""
     from .errors import DuizhaoError
-    from .read import read_document
+    from .read import discover, read_document
 
     out: dict[str, str] = {}
     for path in discover(dirs):
