@@ -12,6 +12,11 @@ SUBSCORE_NAMES = {"structure": "结构", "coverage": "覆盖", "specificity": "�
 _OTHER_PARTS = {"opening": "开头", "": "全文"}
 
 
+def subscores(score: dict[str, int]) -> list[tuple[str, int]]:
+    """(Chinese name, value) of each sub-score of a report's `score`, the total left out."""
+    return [(SUBSCORE_NAMES[k], v) for k, v in score.items() if k in SUBSCORE_NAMES]
+
+
 def part_label(part: str) -> str:
     """The Chinese name of a finding's `part` (the part id itself when it has none)."""
     from ..structure import part_names

@@ -13,7 +13,7 @@ import copy
 from pathlib import Path
 
 from ..read import DOCX_SUFFIXES, clean_with_positions, docx_paragraphs
-from . import SEVERITY_NAMES, SUBSCORE_NAMES, part_label
+from . import SEVERITY_NAMES, part_label, subscores
 
 AUTHOR, INITIALS = "对照检查审查", "审"
 
@@ -136,8 +136,7 @@ def _summary_comment(document, report, unanchored, slots) -> None:
     missing = [c.name for c in report.categories if c.status == "missing"]
     weak = [c.name for c in report.categories if c.status == "weak"]
     lines = [f"审查结论：{report.verdict}　总分：{report.score['total']}",
-             "分项：" + "、".join(f"{SUBSCORE_NAMES[k]} {v}" for k, v in report.score.items()
-                                if k in SUBSCORE_NAMES)]
+             "分项：" + "、".join(f"{name} {v}" for name, v in subscores(report.score))]
     if missing_parts:
         lines.append("缺少部分：" + "；".join(missing_parts))
     if missing:

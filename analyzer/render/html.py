@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from ..rules import all_rules
-from . import SEVERITY_NAMES, STATUS_NAMES, SUBSCORE_NAMES
+from . import SEVERITY_NAMES, STATUS_NAMES, subscores
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#222;background:#f6f7f9}
@@ -100,8 +100,7 @@ def render_html(report, standalone: bool = True) -> str:
              + f"<br>模板：{escape(report.template_name)}</div>",
              f'<p><span class="verdict {_verdict_class(report.verdict)}" id="verdict">{escape(report.verdict)}</span>'
              f'<span class="score">总分 <b id="score">{report.score["total"]}</b></span></p>',
-             '<p class="subs">' + "".join(f"<span>{SUBSCORE_NAMES[k]} {v}</span>" for k, v in report.score.items()
-                                          if k in SUBSCORE_NAMES) + "</p>"]
+             '<p class="subs">' + "".join(f"<span>{name} {v}</span>" for name, v in subscores(report.score)) + "</p>"]
     if report.categories:
         rows = "".join(
             f'<tr><td>{escape(c.name)}</td><td class="s-{c.status}">{STATUS_NAMES[c.status]}</td>'

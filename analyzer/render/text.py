@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..report import Report
-from . import SEVERITY_NAMES, STATUS_NAMES, SUBSCORE_NAMES, part_label
+from . import SEVERITY_NAMES, STATUS_NAMES, part_label, subscores
 
 
 def render_text(report: Report, color: bool = False) -> str:
@@ -11,7 +11,7 @@ def render_text(report: Report, color: bool = False) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
     verdict_color = {"不达标": "31;1", "需修改": "33;1", "基本达标": "32;1"}.get(report.verdict, "1")
-    subs = "  ".join(f"{SUBSCORE_NAMES[k]} {v}" for k, v in report.score.items() if k in SUBSCORE_NAMES)
+    subs = "  ".join(f"{name} {v}" for name, v in subscores(report.score))
     lines = [
         f"文件：{report.file}",
         f"会议类型：{report.meeting_type or '未识别'}" + (f"    身份：{report.role}" if report.role else ""),
