@@ -130,8 +130,10 @@ def main() -> None:
           f"peak {max(memory):.0f} MB, {memory[-1]:.0f} MB at the end")
     quarter = max(1, len(trace) // 4)
     print("server memory by request: " + ", ".join(f"{i}: {m:.0f} MB" for i, m in trace[::quarter]))
+    if len(trace) < 4:  # memory is sampled every 20 requests: fewer samples cannot show growth
+        raise SystemExit(f"--requests {args.requests} gives {len(trace)} memory samples; give at least 80")
     half = len(trace) // 2
-    first, second = max(m for _, m in trace[:half] or trace), max(m for _, m in trace[half:] or trace)
+    first, second = max(m for _, m in trace[:half]), max(m for _, m in trace[half:])
     bounded = second <= MEMORY_GROWTH * first
     print(f"server memory peak {first:.0f} MB over the first half of the requests, {second:.0f} MB over "
           f"the second (bounded if at most {MEMORY_GROWTH}x): {'bounded' if bounded else 'GROWING'}")
