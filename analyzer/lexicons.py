@@ -55,6 +55,18 @@ def cache_dir() -> Path:
     return path
 
 
+STALE_TMP_SECONDS = 600  # no cache takes this long to write
+
+
+def _age(path: Path) -> float:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def write_cache(path: Path, data: bytes) -> None:
     """Write a cache file atomically and remove older versions of it (same name before the
     last '-'), so the cache directory does not grow with every lexicon change. Several
@@ -64,11 +76,11 @@ def write_cache(path: Path, data: bytes) -> None:
 
     prefix = path.name.rsplit("-", 1)[0] + "-"
     for old in path.parent.glob(prefix + "*"):
-        if old != path and not old.name.endswith(".tmp"):
-            try:
+        # another process's temporary file is left alone, unless it is so old that its writer
+        # was killed before it could rename or remove it
+        if old != path and (not old.name.endswith(".tmp") or _age(old) > STALE_TMP_SECONDS):
+            with contextlib.suppress(OSError):
                 old.unlink()
-            except OSError:
-                pass
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     except OSError:
