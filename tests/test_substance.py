@@ -338,11 +338,13 @@ def test_self_assessment_is_not_praise_as_criticism():
 
 def test_a_self_assessment_word_clears_only_self_regard_in_its_clause():
     """觉得自己工作太投入 still praises the work: only a self-regard phrase (经验丰富) is cleared by
-    认为自己/觉得自己, and only in its own clause."""
+    认为自己/觉得自己, through the rest of its sentence and no further."""
     praise = hits(HEAD + "一、存在的问题\n（一）我总觉得自己工作太投入，对家人照顾不够，2025年有3次学习缺席。", "excuse")
     assert [f.excerpt for f in praise if "明批暗褒" in f.message] == ["工作太投入", "对家人照顾不够"]
-    other_clause = hits(HEAD + "一、存在的问题\n（一）我认为自己作风扎实，工作经验丰富，2025年有3次学习缺席。", "excuse")
-    assert [f.excerpt for f in other_clause if "明批暗褒" in f.message] == ["经验丰富"]
+    same_sentence = hits(HEAD + "一、存在的问题\n（一）我认为自己作为老党员，入党时间长、工作经验丰富，2025年有3次学习缺席。", "excuse")
+    assert not [f for f in same_sentence if "明批暗褒" in f.message]
+    other_sentence = hits(HEAD + "一、存在的问题\n（一）我认为自己作风扎实。工作经验丰富，2025年有3次学习缺席。", "excuse")
+    assert [f.excerpt for f in other_sentence if "明批暗褒" in f.message] == ["经验丰富"]
 
 
 def test_an_excuse_is_left_to_objective_cause_only_while_that_rule_runs():

@@ -11,8 +11,8 @@ phrase into real self-criticism: 认为自己经验丰富) and [negation].
 from __future__ import annotations
 
 from ..lexicons import load_toml
-from ..matching import lexicon_matcher
-from ..units import asserted, clause_before, find_all, longest_matches
+from ..matching import lexicon_matcher, sentences
+from ..units import asserted, find_all, longest_matches
 from . import Hit, rule
 
 
@@ -48,9 +48,15 @@ def check(ctx):
                       f"以“{phrase}”为理由解释不足，属于找客观借口。",
                       "删去借口，直接写清自己在思想和作风上的原因。")
         for start, end, phrase in longest_matches(find_all("praise_as_criticism", p.text)):
-            if phrase in self_regard and self_assessment.find(clause_before(p.text, start)):
+            if phrase in self_regard and self_assessment.find(_sentence_before(p.text, start)):
                 continue  # 认为自己经验丰富: criticising the self-assessment, not praise
             yield Hit(p.index, start, end,
                       f"“{phrase}”是明批暗褒，以缺点之名行自我表扬之实。",
                       "换成真正的缺点和具体表现。")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The text of the sentence that holds `start`, up to `start` (认为自己 governs every clause
+    after it in its sentence: 认为自己作为老党员，入党时间长、工作经验丰富)."""
+    return next((text[a:start] for a, b in sentences(text) if a <= start < b), "")
 
